@@ -1,0 +1,430 @@
+"""Workspace settings (``seamguard.yaml``), read once at the edge into frozen values.
+
+This module is pure: it receives an already-parsed mapping and the environment as a mapping,
+and raises :class:`~seamguard.errors.ConfigError` with the JSON pointer of the offending key.
+The YAML adapter turns that pointer into file:line:col. Every key is documented in
+docs/config.md; unknown keys are errors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from seamguard.core import pointer as jp
+from seamguard.errors import ConfigError, Location
+
+FORMAT_VERSION = 1
+DOMAIN_IDS = (
+    "order_sync_continuity",
+    "product_inventory_consistency",
+    "financial_event_integrity",
+    "schema_change_resilience",
+    "recovery_efficiency",
+)
+CRITICALITIES = ("critical", "high", "standard")
+SOURCE_FORMATS = ("jsonl", "json", "csv")
+COMPARE_AS = ("value", "casefold", "money")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_DURATION = re.compile(r"^(\d+)\s*(s|m|h|d|w)$")
+_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+DEFAULT_STORE = "sqlite:///.seamguard/state.db"
+
+
+@dataclass(frozen=True)
+class OwnerSettings:
+    name: str
+    contact: str | None = None
+
+
+@dataclass(frozen=True)
+class SystemSettings:
+    name: str
+    platform: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceSettings:
+    name: str
+    system: str
+    path: str
+    contract: str
+    format: str | None = None  # None: from the file extension
+
+
+@dataclass(frozen=True)
+class CompareField:
+    """One field compared between the two sides of a flow."""
+
+    from_path: str
+    to_path: str
+    as_: str = "value"
+    from_minor_units: bool = False
+    to_minor_units: bool = False
+    currency: str | None = None  # pointer on the "from" side naming the currency (for money)
+
+    @property
+    def name(self) -> str:
+        return self.from_path if self.from_path == self.to_path else f"{self.from_path}->{self.to_path}"
+
+
+@dataclass(frozen=True)
+class FlowSettings:
+    name: str
+    domain: str
+    from_source: str
+    to_source: str
+    key_from: str
+    key_to: str
+    compare: tuple[CompareField, ...]
+    time_from: str | None
+    time_to: str | None
+    sla: timedelta
+    missing_after: timedelta
+    owner: str | None
+
+
+@dataclass(frozen=True)
+class Band:
+    """A healthy band for one SLI: ``objective`` is healthy, ``warning`` the edge of breach."""
+
+    objective: float
+    warning: float
+    higher_is_better: bool = True
+
+    def status(self, value: float) -> str:
+        if self.higher_is_better:
+            if value >= self.objective:
+                return "healthy"
+            return "warning" if value >= self.warning else "breach"
+        if value <= self.objective:
+            return "healthy"
+        return "warning" if value <= self.warning else "breach"
+
+
+@dataclass(frozen=True)
+class DomainSettings:
+    owner: str | None = None
+
+
+@dataclass(frozen=True)
+class Workspace:
+    version: int
+    name: str | None
+    store: str
+    contracts: tuple[str, ...]
+    owners: Mapping[str, OwnerSettings]
+    systems: Mapping[str, SystemSettings]
+    sources: Mapping[str, SourceSettings]
+    flows: Mapping[str, FlowSettings]
+    slos: Mapping[str, Mapping[str, Band]]  # criticality -> domain -> band overrides
+    domains: Mapping[str, DomainSettings]
+
+
+_TOP = {"version", "name", "store", "contracts", "owners", "systems", "sources", "flows", "slos", "domains", "waivers"}
+
+
+def _err(message: str, pointer: str) -> ConfigError:
+    return ConfigError(message, location=Location(pointer=pointer))
+
+
+def _ptr(*tokens: str | int) -> str:
+    return jp.join(tokens)
+
+
+def _map(value: Any, pointer: str, what: str) -> Mapping[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise _err(f"{what} must be a mapping", pointer)
+    return value
+
+
+def _keys(node: Mapping[str, Any], allowed: set[str], pointer: str, what: str) -> None:
+    for key in node:
+        if key not in allowed:
+            raise _err(
+                f"unknown key {key!r} in {what} (allowed: {', '.join(sorted(allowed))})",
+                _ptr(*jp.parse(pointer), str(key)),
+            )
+
+
+def _str(node: Mapping[str, Any], key: str, pointer: str, what: str, *, required: bool = True) -> Any:
+    if key not in node or node[key] is None:
+        if required:
+            raise _err(f"{what} needs {key!r}", pointer)
+        return None
+    value = node[key]
+    if not isinstance(value, str) or not value:
+        raise _err(f"{key} must be a non-empty string", _ptr(*jp.parse(pointer), key))
+    return value
+
+
+def _instance_pointer(value: Any, pointer: str, what: str) -> str:
+    if not isinstance(value, str):
+        raise _err(f"{what} must be a JSON pointer like /id", pointer)
+    try:
+        jp.parse(value)
+    except jp.PointerSyntaxError:
+        raise _err(f"{what} must be a JSON pointer starting with '/'; got {value!r}", pointer) from None
+    return value
+
+
+def parse_duration(value: Any, pointer: str) -> timedelta:
+    """``15m``, ``24h``, ``7d``: the duration syntax of every time setting."""
+    if isinstance(value, str):
+        m = _DURATION.match(value.strip())
+        if m:
+            n, unit = int(m.group(1)), m.group(2)
+            return {
+                "s": timedelta(seconds=n),
+                "m": timedelta(minutes=n),
+                "h": timedelta(hours=n),
+                "d": timedelta(days=n),
+                "w": timedelta(weeks=n),
+            }[unit]
+    raise _err(f"a duration looks like 30s, 15m, 24h or 7d; got {value!r}", pointer)
+
+
+def expand_vars(value: str, env: Mapping[str, str], pointer: str) -> str:
+    """Replace ``${VAR}`` with the environment's value; a missing variable is an error."""
+
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in env:
+            raise _err(f"environment variable {name} is not set", pointer)
+        return env[name]
+
+    return _VAR.sub(sub, value)
+
+
+def workspace_from_mapping(doc: Any, env: Mapping[str, str]) -> Workspace:
+    """Validate and freeze a parsed ``seamguard.yaml``."""
+    if not isinstance(doc, Mapping):
+        raise _err("seamguard.yaml must be a mapping of settings", "")
+    _keys(doc, _TOP, "", "seamguard.yaml")
+    if "version" not in doc:
+        raise _err("missing 'version: 1'", "")
+    if doc["version"] != FORMAT_VERSION:
+        raise _err(
+            f"this seamguard reads workspace format version {FORMAT_VERSION}; got {doc['version']!r}",
+            "/version",
+        )
+    store = doc.get("store", DEFAULT_STORE)
+    if not isinstance(store, str):
+        raise _err("store must be a URL string (sqlite:///... or postgresql://...)", "/store")
+    store = expand_vars(store, env, "/store")
+    if not store.startswith(("sqlite:", "postgresql:", "postgresql+psycopg:", "postgres:")):
+        raise _err("store must start with sqlite:/// or postgresql://", "/store")
+
+    contracts_node = doc.get("contracts", ["contracts"])
+    if isinstance(contracts_node, str):
+        contracts_node = [contracts_node]
+    if not isinstance(contracts_node, list) or not all(isinstance(c, str) for c in contracts_node):
+        raise _err("contracts must be a list of folders or globs", "/contracts")
+
+    owners = {}
+    for name, node in _map(doc.get("owners"), "/owners", "owners").items():
+        p = _ptr("owners", name)
+        node = _map(node, p, f"owner {name}")
+        _keys(node, {"contact"}, p, f"owner {name}")
+        owners[name] = OwnerSettings(name=name, contact=_str(node, "contact", p, "owner", required=False))
+
+    systems = {}
+    for name, node in _map(doc.get("systems"), "/systems", "systems").items():
+        p = _ptr("systems", name)
+        _check_name(name, p)
+        node = _map(node, p, f"system {name}")
+        _keys(node, {"platform", "description"}, p, f"system {name}")
+        systems[name] = SystemSettings(
+            name=name,
+            platform=_str(node, "platform", p, "system", required=False),
+            description=_str(node, "description", p, "system", required=False),
+        )
+
+    sources = {}
+    for name, node in _map(doc.get("sources"), "/sources", "sources").items():
+        p = _ptr("sources", name)
+        _check_name(name, p)
+        node = _map(node, p, f"source {name}")
+        _keys(node, {"system", "path", "contract", "format"}, p, f"source {name}")
+        system = _str(node, "system", p, f"source {name}")
+        if system not in systems:
+            raise _err(f"source {name} names system {system!r}, which is not under systems:", _ptr("sources", name, "system"))
+        fmt = _str(node, "format", p, "source", required=False)
+        if fmt is not None and fmt not in SOURCE_FORMATS:
+            raise _err(f"format must be one of {', '.join(SOURCE_FORMATS)}", _ptr("sources", name, "format"))
+        sources[name] = SourceSettings(
+            name=name,
+            system=system,
+            path=_str(node, "path", p, f"source {name}"),
+            contract=_str(node, "contract", p, f"source {name}"),
+            format=fmt,
+        )
+
+    flows = {}
+    for name, node in _map(doc.get("flows"), "/flows", "flows").items():
+        flows[name] = _flow(name, node, sources, owners)
+
+    slos: dict[str, dict[str, Band]] = {}
+    for tier, node in _map(doc.get("slos"), "/slos", "slos").items():
+        p = _ptr("slos", tier)
+        if tier not in CRITICALITIES:
+            raise _err(f"slos are keyed by criticality ({', '.join(CRITICALITIES)}); got {tier!r}", p)
+        tier_node = _map(node, p, f"slos.{tier}")
+        slos[tier] = {}
+        for domain, band_node in tier_node.items():
+            bp = _ptr("slos", tier, domain)
+            if domain not in DOMAIN_IDS:
+                raise _err(f"unknown domain {domain!r} (known: {', '.join(DOMAIN_IDS)})", bp)
+            band_node = _map(band_node, bp, "a band")
+            _keys(band_node, {"objective", "warning"}, bp, "a band")
+            vals = {}
+            for key in ("objective", "warning"):
+                v = band_node.get(key)
+                if not isinstance(v, (int, float)) or isinstance(v, bool):
+                    raise _err(f"{key} must be a number", _ptr("slos", tier, domain, key))
+                vals[key] = float(v)
+            slos[tier][domain] = Band(objective=vals["objective"], warning=vals["warning"])
+
+    domains = {}
+    for domain, node in _map(doc.get("domains"), "/domains", "domains").items():
+        p = _ptr("domains", domain)
+        if domain not in DOMAIN_IDS:
+            raise _err(f"unknown domain {domain!r} (known: {', '.join(DOMAIN_IDS)})", p)
+        node = _map(node, p, f"domain {domain}")
+        _keys(node, {"owner"}, p, f"domain {domain}")
+        owner = _str(node, "owner", p, "domain", required=False)
+        if owner is not None and owners and owner not in owners:
+            raise _err(f"owner {owner!r} is not under owners:", _ptr("domains", domain, "owner"))
+        domains[domain] = DomainSettings(owner=owner)
+
+    waivers = doc.get("waivers")
+    if waivers is not None and not isinstance(waivers, list):
+        raise _err("waivers must be a list", "/waivers")
+
+    name = doc.get("name")
+    if name is not None and not isinstance(name, str):
+        raise _err("name must be a string", "/name")
+    return Workspace(
+        version=FORMAT_VERSION,
+        name=name,
+        store=store,
+        contracts=tuple(contracts_node),
+        owners=owners,
+        systems=systems,
+        sources=sources,
+        flows=flows,
+        slos=slos,
+        domains=domains,
+    )
+
+
+def _check_name(name: Any, pointer: str) -> None:
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise _err(f"names use letters, digits, '.', '_' and '-'; got {name!r}", pointer)
+
+
+def _flow(
+    name: str, node: Any, sources: Mapping[str, SourceSettings], owners: Mapping[str, OwnerSettings]
+) -> FlowSettings:
+    p = _ptr("flows", name)
+    _check_name(name, p)
+    node = _map(node, p, f"flow {name}")
+    _keys(
+        node,
+        {"domain", "from", "to", "key", "compare", "time", "sla", "missing_after", "owner", "description"},
+        p,
+        f"flow {name}",
+    )
+    domain = _str(node, "domain", p, f"flow {name}")
+    if domain not in DOMAIN_IDS:
+        raise _err(f"unknown domain {domain!r} (known: {', '.join(DOMAIN_IDS)})", _ptr("flows", name, "domain"))
+    ends = {}
+    for end in ("from", "to"):
+        src = _str(node, end, p, f"flow {name}")
+        if src not in sources:
+            raise _err(f"flow {name} reads source {src!r}, which is not under sources:", _ptr("flows", name, end))
+        ends[end] = src
+    if "key" not in node:
+        raise _err(f"flow {name} needs key: {{from: /id, to: /external_id}}", p)
+    key = node["key"]
+    kp = _ptr("flows", name, "key")
+    if isinstance(key, str):
+        key_from = key_to = _instance_pointer(key, kp, "key")
+    else:
+        key = _map(key, kp, "key")
+        _keys(key, {"from", "to"}, kp, "key")
+        if "from" not in key or "to" not in key:
+            raise _err("key needs from and to", kp)
+        key_from = _instance_pointer(key["from"], _ptr("flows", name, "key", "from"), "key.from")
+        key_to = _instance_pointer(key["to"], _ptr("flows", name, "key", "to"), "key.to")
+    compare = []
+    raw_compare = node.get("compare") or []
+    if not isinstance(raw_compare, list):
+        raise _err("compare must be a list", _ptr("flows", name, "compare"))
+    for i, item in enumerate(raw_compare):
+        cp = _ptr("flows", name, "compare", i)
+        if isinstance(item, str):
+            path = _instance_pointer(item, cp, "compare entry")
+            compare.append(CompareField(from_path=path, to_path=path))
+            continue
+        item = _map(item, cp, "compare entry")
+        _keys(item, {"from", "to", "as", "from_minor_units", "to_minor_units", "currency"}, cp, "compare entry")
+        if "from" not in item or "to" not in item:
+            raise _err("compare entry needs from and to", cp)
+        as_ = item.get("as", "value")
+        if as_ not in COMPARE_AS:
+            raise _err(f"as must be one of {', '.join(COMPARE_AS)}", _ptr("flows", name, "compare", i, "as"))
+        currency = item.get("currency")
+        if currency is not None:
+            currency = _instance_pointer(currency, _ptr("flows", name, "compare", i, "currency"), "currency")
+        for flag in ("from_minor_units", "to_minor_units"):
+            if flag in item and not isinstance(item[flag], bool):
+                raise _err(f"{flag} must be true or false", _ptr("flows", name, "compare", i, flag))
+        if as_ == "money" and (item.get("from_minor_units") or item.get("to_minor_units")) and currency is None:
+            raise _err("comparing minor units needs currency: a pointer on the from side", cp)
+        compare.append(
+            CompareField(
+                from_path=_instance_pointer(item["from"], _ptr("flows", name, "compare", i, "from"), "from"),
+                to_path=_instance_pointer(item["to"], _ptr("flows", name, "compare", i, "to"), "to"),
+                as_=as_,
+                from_minor_units=bool(item.get("from_minor_units", False)),
+                to_minor_units=bool(item.get("to_minor_units", False)),
+                currency=currency,
+            )
+        )
+    time_from = time_to = None
+    if node.get("time") is not None:
+        tp = _ptr("flows", name, "time")
+        t = _map(node["time"], tp, "time")
+        _keys(t, {"from", "to"}, tp, "time")
+        if "from" in t:
+            time_from = _instance_pointer(t["from"], _ptr("flows", name, "time", "from"), "time.from")
+        if "to" in t:
+            time_to = _instance_pointer(t["to"], _ptr("flows", name, "time", "to"), "time.to")
+    sla = parse_duration(node.get("sla", "15m"), _ptr("flows", name, "sla"))
+    missing_after = parse_duration(node.get("missing_after", "24h"), _ptr("flows", name, "missing_after"))
+    if missing_after < sla:
+        raise _err("missing_after must not be shorter than sla", _ptr("flows", name, "missing_after"))
+    owner = _str(node, "owner", p, "flow", required=False)
+    if owner is not None and owners and owner not in owners:
+        raise _err(f"owner {owner!r} is not under owners:", _ptr("flows", name, "owner"))
+    return FlowSettings(
+        name=name,
+        domain=domain,
+        from_source=ends["from"],
+        to_source=ends["to"],
+        key_from=key_from,
+        key_to=key_to,
+        compare=tuple(compare),
+        time_from=time_from,
+        time_to=time_to,
+        sla=sla,
+        missing_after=missing_after,
+        owner=owner,
+    )

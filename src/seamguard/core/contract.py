@@ -1,0 +1,364 @@
+"""The contract model: frozen values built from an already-parsed mapping.
+
+Parsing YAML (and knowing line numbers) is the adapter's job; this module checks the shape and
+raises :class:`~seamguard.errors.ContractError` carrying the JSON pointer of the offending key so
+the adapter can place it at file:line:col.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from types import MappingProxyType
+from typing import Any
+
+from seamguard.core import pointer as jp
+from seamguard.errors import ContractError, Location
+
+SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
+CONTRACT_ID = re.compile(r"^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)+$")
+RULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class Criticality(str, Enum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    STANDARD = "standard"
+
+    @property
+    def rank(self) -> int:
+        """Higher is stricter."""
+        return {"critical": 3, "high": 2, "standard": 1}[self.value]
+
+
+class Status(str, Enum):
+    DRAFT = "draft"
+    ACTIVE = "active"
+    DEPRECATED = "deprecated"
+    RETIRED = "retired"
+
+
+class Domain(str, Enum):
+    ORDERS = "orders"
+    PAYMENTS = "payments"
+    REFUNDS = "refunds"
+    INVENTORY = "inventory"
+    PRODUCTS = "products"
+    OPERATIONS = "operations"
+
+
+COMPATIBILITY_MODES = (
+    "backward",
+    "forward",
+    "full",
+    "none",
+    "backward_transitive",
+    "forward_transitive",
+    "full_transitive",
+)
+
+
+@dataclass(frozen=True)
+class Owner:
+    team: str
+    contact: str | None = None
+
+
+@dataclass(frozen=True)
+class Consumer:
+    system: str
+    reads: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Deprecation:
+    path: str
+    since: str
+    sunset: date | None = None
+    replacement: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A semantic rule as declared: id, kind and the kind's own parameters (frozen)."""
+
+    id: str
+    kind: str
+    params: Mapping[str, Any]
+    pointer: str  # where the rule is declared in the contract file, for error placement
+
+
+@dataclass(frozen=True)
+class Contract:
+    id: str
+    version: str
+    title: str
+    owner: Owner
+    domain: Domain
+    criticality: Criticality
+    status: Status
+    compatibility: str
+    schema: Mapping[str, Any]
+    description: str | None = None
+    consumers: tuple[Consumer, ...] = ()
+    rules: tuple[RuleSpec, ...] = ()
+    deprecations: tuple[Deprecation, ...] = ()
+    personal_data: tuple[str, ...] = ()
+    platform: str | None = None
+    source_file: str | None = field(default=None, compare=False)
+
+    @property
+    def major(self) -> int:
+        return int(self.version.split(".", 1)[0])
+
+
+_TOP_KEYS = {
+    "id",
+    "version",
+    "title",
+    "description",
+    "owner",
+    "domain",
+    "criticality",
+    "status",
+    "compatibility",
+    "consumers",
+    "schema",
+    "rules",
+    "deprecations",
+    "personal_data",
+    "platform",
+}
+_REQUIRED_TOP = ("id", "version", "title", "owner", "domain", "criticality", "schema")
+
+
+def _err(message: str, pointer: str) -> ContractError:
+    return ContractError(message, location=Location(pointer=pointer))
+
+
+def _expect_map(value: Any, pointer: str, what: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise _err(f"{what} must be a mapping, got {_kind(value)}", pointer)
+    return value
+
+
+def _expect_str(value: Any, pointer: str, what: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise _err(f"{what} must be a non-empty string, got {_kind(value)}", pointer)
+    return value
+
+
+def _expect_list(value: Any, pointer: str, what: str) -> Sequence[Any]:
+    if not isinstance(value, list):
+        raise _err(f"{what} must be a list, got {_kind(value)}", pointer)
+    return value
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {dict: "mapping", list: "list", str: "string", bool: "boolean", int: "integer"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _check_keys(node: Mapping[str, Any], allowed: set[str], pointer: str, what: str) -> None:
+    for key in node:
+        if key not in allowed:
+            raise _err(
+                f"unknown key {key!r} in {what} (allowed: {', '.join(sorted(allowed))})",
+                f"{pointer}/{jp.escape(str(key))}",
+            )
+
+
+def _instance_pointer(value: Any, pointer: str, what: str) -> str:
+    text = _expect_str(value, pointer, what)
+    try:
+        jp.parse(text)
+    except jp.PointerSyntaxError as exc:
+        raise _err(f"{what} must be a JSON pointer like /total: {exc}", pointer) from None
+    return text
+
+
+def _enum(value: Any, enum: type[Enum], pointer: str, what: str) -> Any:
+    allowed = [m.value for m in enum]  # type: ignore[var-annotated]
+    if value not in allowed:
+        raise _err(f"{what} must be one of {', '.join(allowed)}; got {value!r}", pointer)
+    return enum(value)
+
+
+def contract_from_mapping(doc: Any, *, source_file: str | None = None) -> Contract:
+    """Build a :class:`Contract` from a parsed document, or raise ContractError at a pointer."""
+    node = _expect_map(doc, "", "a contract")
+    _check_keys(node, _TOP_KEYS, "", "a contract")
+    for key in _REQUIRED_TOP:
+        if key not in node:
+            raise _err(f"missing required key {key!r}", "")
+    cid = _expect_str(node["id"], "/id", "id")
+    if not CONTRACT_ID.match(cid):
+        raise _err(f"id must look like producer.entity (lowercase, dotted); got {cid!r}", "/id")
+    version = node["version"]
+    if not isinstance(version, str) or not SEMVER.match(version):
+        raise _err(f"version must be a semantic version like 1.2.0 (quoted); got {version!r}", "/version")
+    owner_node = _expect_map(node["owner"], "/owner", "owner")
+    _check_keys(owner_node, {"team", "contact"}, "/owner", "owner")
+    if "team" not in owner_node:
+        raise _err("owner needs a team", "/owner")
+    owner = Owner(
+        team=_expect_str(owner_node["team"], "/owner/team", "owner.team"),
+        contact=(
+            _expect_str(owner_node["contact"], "/owner/contact", "owner.contact")
+            if owner_node.get("contact") is not None
+            else None
+        ),
+    )
+    compatibility = node.get("compatibility", "backward")
+    if compatibility not in COMPATIBILITY_MODES:
+        raise _err(
+            f"compatibility must be one of {', '.join(COMPATIBILITY_MODES)}; got {compatibility!r}",
+            "/compatibility",
+        )
+    schema = node["schema"]
+    if not isinstance(schema, (Mapping, bool)):
+        raise _err(f"schema must be a JSON Schema object, got {_kind(schema)}", "/schema")
+
+    consumers = tuple(_consumer(c, f"/consumers/{i}") for i, c in enumerate(_list(node, "consumers")))
+    rules = tuple(_rule(r, f"/rules/{i}") for i, r in enumerate(_list(node, "rules")))
+    seen: dict[str, int] = {}
+    for i, rule in enumerate(rules):
+        if rule.id in seen:
+            raise _err(f"duplicate rule id {rule.id!r} (first at /rules/{seen[rule.id]})", f"/rules/{i}/id")
+        seen[rule.id] = i
+    deprecations = tuple(
+        _deprecation(d, f"/deprecations/{i}") for i, d in enumerate(_list(node, "deprecations"))
+    )
+    personal = tuple(
+        _instance_pointer(p, f"/personal_data/{i}", "personal_data entry")
+        for i, p in enumerate(_list(node, "personal_data"))
+    )
+    return Contract(
+        id=cid,
+        version=version,
+        title=_expect_str(node["title"], "/title", "title"),
+        description=node.get("description"),
+        owner=owner,
+        domain=_enum(node["domain"], Domain, "/domain", "domain"),
+        criticality=_enum(node["criticality"], Criticality, "/criticality", "criticality"),
+        status=_enum(node.get("status", "active"), Status, "/status", "status"),
+        compatibility=compatibility,
+        schema=_freeze(schema),
+        consumers=consumers,
+        rules=rules,
+        deprecations=deprecations,
+        personal_data=personal,
+        platform=node.get("platform"),
+        source_file=source_file,
+    )
+
+
+def _list(node: Mapping[str, Any], key: str) -> Sequence[Any]:
+    value = node.get(key)
+    if value is None:
+        return ()
+    return _expect_list(value, f"/{key}", key)
+
+
+def _consumer(value: Any, pointer: str) -> Consumer:
+    node = _expect_map(value, pointer, "a consumer")
+    _check_keys(node, {"system", "reads"}, pointer, "a consumer")
+    if "system" not in node:
+        raise _err("a consumer needs a system", pointer)
+    reads = tuple(
+        _instance_pointer(r, f"{pointer}/reads/{i}", "reads entry")
+        for i, r in enumerate(_expect_list(node.get("reads", []), f"{pointer}/reads", "reads"))
+    )
+    return Consumer(system=_expect_str(node["system"], f"{pointer}/system", "system"), reads=reads)
+
+
+# Parameters each rule kind accepts; values say whether the key is required.
+RULE_KINDS: dict[str, dict[str, bool]] = {
+    "money": {"amount": True, "currency": False, "currency_code": False, "minor_units": False},
+}
+_POINTER_PARAMS = {"amount", "currency"}
+
+
+def _rule(value: Any, pointer: str) -> RuleSpec:
+    node = _expect_map(value, pointer, "a rule")
+    for key in ("id", "kind"):
+        if key not in node:
+            raise _err(f"a rule needs {key!r}", pointer)
+    rid = _expect_str(node["id"], f"{pointer}/id", "rule id")
+    if not RULE_ID.match(rid):
+        raise _err(f"rule id must be kebab-case; got {rid!r}", f"{pointer}/id")
+    kind = node["kind"]
+    if kind not in RULE_KINDS:
+        raise _err(
+            f"unknown rule kind {kind!r} (known: {', '.join(sorted(RULE_KINDS))})", f"{pointer}/kind"
+        )
+    spec = RULE_KINDS[kind]
+    _check_keys(node, {"id", "kind", "description", *spec}, pointer, f"a {kind} rule")
+    for key, required in spec.items():
+        if required and key not in node:
+            raise _err(f"a {kind} rule needs {key!r}", pointer)
+    params: dict[str, Any] = {}
+    for key in spec:
+        if key not in node:
+            continue
+        if key in _POINTER_PARAMS:
+            params[key] = _instance_pointer(node[key], f"{pointer}/{key}", key)
+        else:
+            params[key] = node[key]
+    if kind == "money":
+        if ("currency" in params) == ("currency_code" in params):
+            raise _err("a money rule needs exactly one of 'currency' (a pointer) or 'currency_code'", pointer)
+        if "minor_units" in params and not isinstance(params["minor_units"], bool):
+            raise _err("minor_units must be true or false", f"{pointer}/minor_units")
+        if "currency_code" in params:
+            _expect_str(params["currency_code"], f"{pointer}/currency_code", "currency_code")
+    return RuleSpec(id=rid, kind=kind, params=MappingProxyType(params), pointer=pointer)
+
+
+def _deprecation(value: Any, pointer: str) -> Deprecation:
+    node = _expect_map(value, pointer, "a deprecation")
+    _check_keys(node, {"path", "since", "sunset", "replacement", "reason"}, pointer, "a deprecation")
+    for key in ("path", "since"):
+        if key not in node:
+            raise _err(f"a deprecation needs {key!r}", pointer)
+    since = node["since"]
+    if not isinstance(since, str) or not SEMVER.match(since):
+        raise _err(f"since must be a semantic version; got {since!r}", f"{pointer}/since")
+    sunset = node.get("sunset")
+    if sunset is not None and not isinstance(sunset, date):
+        try:
+            sunset = date.fromisoformat(str(sunset))
+        except ValueError:
+            raise _err(f"sunset must be a date YYYY-MM-DD; got {sunset!r}", f"{pointer}/sunset") from None
+    return Deprecation(
+        path=_instance_pointer(node["path"], f"{pointer}/path", "path"),
+        since=since,
+        sunset=sunset,
+        replacement=node.get("replacement"),
+        reason=node.get("reason"),
+    )
+
+
+def _freeze(value: Any) -> Any:
+    """Read-only view of a nested schema so a compiled contract cannot be mutated by accident."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({k: _freeze(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def thaw(value: Any) -> Any:
+    """Plain dicts and lists again (for handing a schema to a validator or serializer)."""
+    if isinstance(value, Mapping):
+        return {k: thaw(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [thaw(v) for v in value]
+    return value
