@@ -15,6 +15,8 @@ from datetime import timedelta
 from typing import Any
 
 from seamguard.core import pointer as jp
+from seamguard.core.reconcile.spec import CARDINALITIES, COMPARE_AS, CompareField, Limit
+from seamguard.core.reconcile.spec import FlowSpec as FlowSettings
 from seamguard.errors import ConfigError, Location
 
 FORMAT_VERSION = 1
@@ -27,7 +29,6 @@ DOMAIN_IDS = (
 )
 CRITICALITIES = ("critical", "high", "standard")
 SOURCE_FORMATS = ("jsonl", "json", "csv")
-COMPARE_AS = ("value", "casefold", "money")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _DURATION = re.compile(r"^(\d+)\s*(s|m|h|d|w)$")
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -54,38 +55,15 @@ class SourceSettings:
     path: str
     contract: str
     format: str | None = None  # None: from the file extension
+    sequence: Sequence | None = None
 
 
 @dataclass(frozen=True)
-class CompareField:
-    """One field compared between the two sides of a flow."""
+class Sequence:
+    """Records of one entity (``key`` pointers) must arrive in order of ``by`` (a timestamp)."""
 
-    from_path: str
-    to_path: str
-    as_: str = "value"
-    from_minor_units: bool = False
-    to_minor_units: bool = False
-    currency: str | None = None  # pointer on the "from" side naming the currency (for money)
-
-    @property
-    def name(self) -> str:
-        return self.from_path if self.from_path == self.to_path else f"{self.from_path}->{self.to_path}"
-
-
-@dataclass(frozen=True)
-class FlowSettings:
-    name: str
-    domain: str
-    from_source: str
-    to_source: str
-    key_from: str
-    key_to: str
-    compare: tuple[CompareField, ...]
-    time_from: str | None
-    time_to: str | None
-    sla: timedelta
-    missing_after: timedelta
-    owner: str | None
+    key: tuple[str, ...]
+    by: str
 
 
 @dataclass(frozen=True)
@@ -251,7 +229,7 @@ def workspace_from_mapping(doc: Any, env: Mapping[str, str]) -> Workspace:
         p = _ptr("sources", name)
         _check_name(name, p)
         node = _map(node, p, f"source {name}")
-        _keys(node, {"system", "path", "contract", "format"}, p, f"source {name}")
+        _keys(node, {"system", "path", "contract", "format", "sequence"}, p, f"source {name}")
         system = _str(node, "system", p, f"source {name}")
         if system not in systems:
             raise _err(f"source {name} names system {system!r}, which is not under systems:", _ptr("sources", name, "system"))
@@ -264,6 +242,7 @@ def workspace_from_mapping(doc: Any, env: Mapping[str, str]) -> Workspace:
             path=_str(node, "path", p, f"source {name}"),
             contract=_str(node, "contract", p, f"source {name}"),
             format=fmt,
+            sequence=_sequence(node.get("sequence"), _ptr("sources", name, "sequence")),
         )
 
     flows = {}
@@ -324,6 +303,20 @@ def workspace_from_mapping(doc: Any, env: Mapping[str, str]) -> Workspace:
     )
 
 
+def _sequence(node: Any, pointer: str) -> Sequence | None:
+    if node is None:
+        return None
+    node = _map(node, pointer, "sequence")
+    _keys(node, {"key", "by"}, pointer, "sequence")
+    if "key" not in node or "by" not in node:
+        raise _err("sequence needs key (a pointer or list of pointers) and by (a timestamp pointer)", pointer)
+    keys = node["key"] if isinstance(node["key"], list) else [node["key"]]
+    return Sequence(
+        key=tuple(_instance_pointer(k, _ptr(*jp.parse(pointer), "key", i), "sequence key") for i, k in enumerate(keys)),
+        by=_instance_pointer(node["by"], _ptr(*jp.parse(pointer), "by"), "sequence by"),
+    )
+
+
 def _check_name(name: Any, pointer: str) -> None:
     if not isinstance(name, str) or not _NAME.match(name):
         raise _err(f"names use letters, digits, '.', '_' and '-'; got {name!r}", pointer)
@@ -337,7 +330,10 @@ def _flow(
     node = _map(node, p, f"flow {name}")
     _keys(
         node,
-        {"domain", "from", "to", "key", "compare", "time", "sla", "missing_after", "owner", "description"},
+        {
+            "domain", "from", "to", "key", "compare", "time", "sla", "missing_after", "owner",
+            "description", "cardinality", "limit",
+        },
         p,
         f"flow {name}",
     )
@@ -414,6 +410,27 @@ def _flow(
     owner = _str(node, "owner", p, "flow", required=False)
     if owner is not None and owners and owner not in owners:
         raise _err(f"owner {owner!r} is not under owners:", _ptr("flows", name, "owner"))
+    cardinality = node.get("cardinality", "one_to_one")
+    if cardinality not in CARDINALITIES:
+        raise _err(f"cardinality must be one of {', '.join(CARDINALITIES)}", _ptr("flows", name, "cardinality"))
+    limit = None
+    if node.get("limit") is not None:
+        lp = _ptr("flows", name, "limit")
+        ln = _map(node["limit"], lp, "limit")
+        _keys(ln, {"from", "to", "from_minor_units", "to_minor_units", "currency"}, lp, "limit")
+        if "from" not in ln or "to" not in ln:
+            raise _err("limit needs from (the amount summed per key) and to (the ceiling)", lp)
+        limit = Limit(
+            from_path=_instance_pointer(ln["from"], _ptr("flows", name, "limit", "from"), "limit.from"),
+            to_path=_instance_pointer(ln["to"], _ptr("flows", name, "limit", "to"), "limit.to"),
+            from_minor_units=bool(ln.get("from_minor_units", False)),
+            to_minor_units=bool(ln.get("to_minor_units", False)),
+            currency=(
+                _instance_pointer(ln["currency"], _ptr("flows", name, "limit", "currency"), "limit.currency")
+                if ln.get("currency") is not None
+                else None
+            ),
+        )
     return FlowSettings(
         name=name,
         domain=domain,
@@ -427,4 +444,6 @@ def _flow(
         sla=sla,
         missing_after=missing_after,
         owner=owner,
+        cardinality=cardinality,
+        limit=limit,
     )
