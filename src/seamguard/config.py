@@ -17,16 +17,10 @@ from typing import Any
 from seamguard.core import pointer as jp
 from seamguard.core.reconcile.spec import CARDINALITIES, COMPARE_AS, CompareField, Limit
 from seamguard.core.reconcile.spec import FlowSpec as FlowSettings
+from seamguard.core.slo import DEFAULT_BANDS, DOMAIN_IDS, Band
 from seamguard.errors import ConfigError, Location
 
 FORMAT_VERSION = 1
-DOMAIN_IDS = (
-    "order_sync_continuity",
-    "product_inventory_consistency",
-    "financial_event_integrity",
-    "schema_change_resilience",
-    "recovery_efficiency",
-)
 CRITICALITIES = ("critical", "high", "standard")
 SOURCE_FORMATS = ("jsonl", "json", "csv")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -64,24 +58,6 @@ class Sequence:
 
     key: tuple[str, ...]
     by: str
-
-
-@dataclass(frozen=True)
-class Band:
-    """A healthy band for one SLI: ``objective`` is healthy, ``warning`` the edge of breach."""
-
-    objective: float
-    warning: float
-    higher_is_better: bool = True
-
-    def status(self, value: float) -> str:
-        if self.higher_is_better:
-            if value >= self.objective:
-                return "healthy"
-            return "warning" if value >= self.warning else "breach"
-        if value <= self.objective:
-            return "healthy"
-        return "warning" if value <= self.warning else "breach"
 
 
 @dataclass(frozen=True)
@@ -264,11 +240,19 @@ def workspace_from_mapping(doc: Any, env: Mapping[str, str]) -> Workspace:
             _keys(band_node, {"objective", "warning"}, bp, "a band")
             vals = {}
             for key in ("objective", "warning"):
+                if key not in band_node:
+                    raise _err(f"a band needs objective and warning", bp)
                 v = band_node.get(key)
                 if not isinstance(v, (int, float)) or isinstance(v, bool):
                     raise _err(f"{key} must be a number", _ptr("slos", tier, domain, key))
                 vals[key] = float(v)
-            slos[tier][domain] = Band(objective=vals["objective"], warning=vals["warning"])
+            default = DEFAULT_BANDS[tier][domain]
+            slos[tier][domain] = Band(
+                objective=vals["objective"],
+                warning=vals["warning"],
+                higher_is_better=default.higher_is_better,
+                unit=default.unit,
+            )
 
     domains = {}
     for domain, node in _map(doc.get("domains"), "/domains", "domains").items():

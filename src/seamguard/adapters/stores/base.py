@@ -1,0 +1,91 @@
+"""The store port: what seamguard keeps between runs (quarantine, scan history).
+
+SQLite is the embedded default; PostgreSQL implements the same port for production. Both are
+served by :mod:`seamguard.adapters.stores.sql` through SQLAlchemy Core.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class QuarantineItem:
+    """A record held back: its exact bytes, where it came from, and why."""
+
+    source: str
+    contract_id: str
+    contract_version: str
+    record_number: int
+    location: str
+    raw: bytes
+    reasons: tuple[Mapping[str, Any], ...]
+    received_at: datetime
+
+
+@dataclass(frozen=True)
+class QuarantineEntry:
+    """A stored quarantine item with its id and state."""
+
+    id: int
+    item: QuarantineItem
+    status: str  # held | replayed | released
+
+
+@dataclass(frozen=True)
+class ScanRun:
+    id: int
+    as_of: datetime
+    workspace: str
+    status: str
+    summary: Mapping[str, Any]
+
+
+class Store(ABC):
+    """Persistence port. Implementations must make every acknowledged write durable."""
+
+    @abstractmethod
+    def put_quarantine(self, items: Iterable[QuarantineItem]) -> int:
+        """Keep items; a record already held (same source, location and bytes) is not added twice.
+        Returns how many were new."""
+
+    @abstractmethod
+    def list_quarantine(
+        self,
+        *,
+        source: str | None = None,
+        contract: str | None = None,
+        status: str | None = "held",
+        limit: int | None = None,
+    ) -> Sequence[QuarantineEntry]:
+        """Entries, oldest first."""
+
+    @abstractmethod
+    def get_quarantine(self, entry_id: int) -> QuarantineEntry | None:
+        """One entry by id."""
+
+    @abstractmethod
+    def count_quarantine(self, *, source: str | None = None, status: str | None = "held") -> int:
+        """How many entries match."""
+
+    @abstractmethod
+    def record_scan(self, *, as_of: datetime, workspace: str, status: str, summary: Mapping[str, Any]) -> int:
+        """Keep the outcome of one scan; returns its id."""
+
+    @abstractmethod
+    def list_scans(self, limit: int = 20) -> Sequence[ScanRun]:
+        """Latest scans first."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release connections."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,44 @@
+"""Table definitions shared by the SQL store and its migrations."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    Table,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+quarantine = Table(
+    "quarantine",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", String(200), nullable=False, index=True),
+    Column("contract_id", String(200), nullable=False, index=True),
+    Column("contract_version", String(50), nullable=False),
+    Column("record_number", Integer, nullable=False),
+    Column("location", Text, nullable=False),
+    Column("raw", LargeBinary, nullable=False),
+    Column("reasons", Text, nullable=False),  # JSON list of {rule, path, keyword, message, ...}
+    Column("fingerprint", String(64), nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("status", String(20), nullable=False, default="held"),
+    UniqueConstraint("source", "fingerprint", name="uq_quarantine_source_fingerprint"),
+)
+
+scans = Table(
+    "scans",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("as_of", DateTime(timezone=True), nullable=False),
+    Column("workspace", Text, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("summary", Text, nullable=False),
+)

@@ -1,0 +1,126 @@
+"""YAML with positions: plain Python data plus a JSON-pointer -> (line, column) index.
+
+ruamel.yaml's round-trip loader remembers where every key and value sits; we flatten that into
+an index keyed by JSON pointer so the pure core can report a pointer and the edge can turn it
+into file:line:col. Lines and columns are 1-based, as editors show them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from seamguard.core import pointer as jp
+from seamguard.errors import Location, SeamguardError
+
+
+@dataclass(frozen=True)
+class LocatedDocument:
+    """A parsed YAML document and where each of its nodes was written."""
+
+    file: str
+    data: Any
+    keys: Mapping[str, tuple[int, int]]  # pointer -> position of the key naming the node
+    values: Mapping[str, tuple[int, int]]  # pointer -> position of the node's value
+
+    def locate(self, pointer: str | None) -> Location:
+        """The closest known position of ``pointer`` (walking up to the nearest ancestor)."""
+        if pointer is None:
+            return Location(file=self.file)
+        probe = pointer
+        while True:
+            pos = self.keys.get(probe) or self.values.get(probe)
+            if pos is not None:
+                return Location(file=self.file, line=pos[0], column=pos[1], pointer=pointer)
+            if probe == "":
+                return Location(file=self.file, line=1, column=1, pointer=pointer)
+            probe = probe.rsplit("/", 1)[0]
+
+    def value_location(self, pointer: str) -> Location:
+        """Position of the value (not the key) at ``pointer``, falling back to :meth:`locate`."""
+        pos = self.values.get(pointer)
+        if pos is not None:
+            return Location(file=self.file, line=pos[0], column=pos[1], pointer=pointer)
+        return self.locate(pointer)
+
+
+def load_located(path: Path, *, error: type[SeamguardError], display: str | None = None) -> LocatedDocument:
+    """Read and parse ``path``; YAML syntax errors become ``error`` at file:line:col."""
+    shown = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error(f"file not found: {shown}", location=Location(file=shown)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(f"cannot read {shown}: {exc}", location=Location(file=shown)) from None
+    return parse_located(text, file=shown, error=error)
+
+
+def parse_located(text: str, *, file: str, error: type[SeamguardError]) -> LocatedDocument:
+    """Parse YAML text into a :class:`LocatedDocument`."""
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    try:
+        root = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        col = mark.column + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise error(f"YAML syntax error: {problem}", location=Location(file=file, line=line, column=col)) from None
+    except Exception as exc:  # ruamel raises a few unmarked errors (e.g. duplicate keys)
+        raise error(f"YAML error: {exc}", location=Location(file=file)) from None
+    keys: dict[str, tuple[int, int]] = {}
+    values: dict[str, tuple[int, int]] = {}
+    data = _plain(root, "", keys, values)
+    return LocatedDocument(file=file, data=data, keys=keys, values=values)
+
+
+def _plain(node: Any, at: str, keys: dict[str, tuple[int, int]], values: dict[str, tuple[int, int]]) -> Any:
+    if isinstance(node, CommentedMap):
+        if at not in values:
+            values[at] = (node.lc.line + 1, node.lc.col + 1)
+        out: dict[Any, Any] = {}
+        for k, v in node.items():
+            child = f"{at}/{jp.escape(str(k))}"
+            try:
+                kl, kc, vl, vc = node.lc.data[k]
+                keys[child] = (kl + 1, kc + 1)
+                values[child] = (vl + 1, vc + 1)
+            except (KeyError, TypeError, ValueError):
+                pass
+            out[k] = _plain(v, child, keys, values)
+        return out
+    if isinstance(node, CommentedSeq):
+        if at not in values:
+            values[at] = (node.lc.line + 1, node.lc.col + 1)
+        items = []
+        for i, v in enumerate(node):
+            child = f"{at}/{i}"
+            try:
+                vl, vc = node.lc.data[i]
+                values[child] = (vl + 1, vc + 1)
+                keys.setdefault(child, (vl + 1, vc + 1))
+            except (KeyError, TypeError, ValueError, IndexError):
+                pass
+            items.append(_plain(v, child, keys, values))
+        return items
+    # ruamel's scalar subclasses (ScalarFloat, TaggedScalar, ...) become plain Python values.
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, datetime | date):
+        return node
+    return node

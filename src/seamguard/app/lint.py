@@ -1,0 +1,161 @@
+"""Use case: check a workspace and its contracts without reading any data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from seamguard.adapters.contract_yaml import locate_in_file
+from seamguard.adapters.workspace_yaml import LoadedWorkspace, load_workspace
+from seamguard.app.scan import compile_workspace_contract
+from seamguard.core import pointer as jp
+from seamguard.core.contract import Contract, thaw
+from seamguard.core.schema_paths import declares, subschemas_at
+from seamguard.errors import Location
+
+
+@dataclass(frozen=True, order=True)
+class LintFinding:
+    """One problem lint found; ``code`` is a stable id."""
+
+    file: str
+    line: int
+    column: int
+    severity: str
+    code: str
+    message: str
+    pointer: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "pointer": self.pointer,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class LintResult:
+    workspace: str
+    contracts: int
+    findings: tuple[LintFinding, ...]
+
+
+def _at(loc: Location, severity: str, code: str, message: str) -> LintFinding:
+    return LintFinding(
+        file=loc.file or "?",
+        line=loc.line or 1,
+        column=loc.column or 1,
+        severity=severity,
+        code=code,
+        message=message,
+        pointer=loc.pointer or "",
+    )
+
+
+def _contract_loc(contract: Contract, pointer: str) -> Location:
+    file = contract.source_file or contract.id
+    if file.startswith("<starter>"):
+        return Location(file=file, pointer=pointer)
+    path = Path(file) if Path(file).is_absolute() else Path.cwd() / file
+    return locate_in_file(path, pointer, display=file)
+
+
+def lint_workspace(path: Path) -> LintResult:
+    """Load (errors raise, exit 2), compile every contract, then check every pointer."""
+    ws = load_workspace(path)
+    findings: list[LintFinding] = []
+    for cid in sorted(ws.contracts):
+        compile_workspace_contract(ws, cid)
+        findings.extend(_lint_contract(ws.contracts[cid]))
+    findings.extend(_lint_flows(ws))
+    return LintResult(workspace=str(ws.root), contracts=len(ws.contracts), findings=tuple(sorted(findings)))
+
+
+def _lint_contract(c: Contract) -> list[LintFinding]:
+    schema = thaw(c.schema)
+    out: list[LintFinding] = []
+    for rule in c.rules:
+        for param in ("amount", "currency"):
+            ptr = rule.params.get(param)
+            if isinstance(ptr, str) and not declares(schema, ptr):
+                out.append(
+                    _at(
+                        _contract_loc(c, f"{rule.pointer}/{param}"), "error", "rule-path-undeclared",
+                        f"rule {rule.id}: {param} {ptr} is not declared in the schema",
+                    )
+                )
+        if rule.kind == "money" and isinstance(rule.params.get("amount"), str):
+            for sub in subschemas_at(schema, rule.params["amount"]):
+                step = sub.get("multipleOf")
+                if isinstance(step, int | float) and not isinstance(step, bool) and step < 1:
+                    out.append(
+                        _at(
+                            _contract_loc(c, f"{rule.pointer}/amount"), "warning", "money-multipleof",
+                            f"rule {rule.id}: multipleOf {step} on a money field is checked with binary "
+                            "floats by validators (143.48 fails multipleOf 0.01); the money rule already "
+                            "checks decimal places exactly — drop multipleOf",
+                        )
+                    )
+    for i, consumer in enumerate(c.consumers):
+        for j, read in enumerate(consumer.reads):
+            if not declares(schema, read):
+                out.append(
+                    _at(
+                        _contract_loc(c, f"/consumers/{i}/reads/{j}"), "warning", "consumer-path-undeclared",
+                        f"consumer {consumer.system} reads {read}, which the schema does not declare",
+                    )
+                )
+    for i, dep in enumerate(c.deprecations):
+        if not declares(schema, dep.path):
+            out.append(
+                _at(
+                    _contract_loc(c, f"/deprecations/{i}/path"), "warning", "deprecation-path-undeclared",
+                    f"deprecated path {dep.path} is not declared in the schema",
+                )
+            )
+    for i, ptr in enumerate(c.personal_data):
+        if not declares(schema, ptr):
+            out.append(
+                _at(
+                    _contract_loc(c, f"/personal_data/{i}"), "warning", "personal-data-path-undeclared",
+                    f"personal data path {ptr} is not declared in the schema",
+                )
+            )
+    return out
+
+
+def _lint_flows(ws: LoadedWorkspace) -> list[LintFinding]:
+    out: list[LintFinding] = []
+    for name, flow in ws.settings.flows.items():
+        sides = {
+            "from": ws.contracts[ws.settings.sources[flow.from_source].contract],
+            "to": ws.contracts[ws.settings.sources[flow.to_source].contract],
+        }
+        checks: list[tuple[str, str, str]] = [
+            ("from", flow.key_from, "key/from"),
+            ("to", flow.key_to, "key/to"),
+        ]
+        if flow.time_from:
+            checks.append(("from", flow.time_from, "time/from"))
+        if flow.time_to:
+            checks.append(("to", flow.time_to, "time/to"))
+        for i, field in enumerate(flow.compare):
+            checks.append(("from", field.from_path, f"compare/{i}"))
+            checks.append(("to", field.to_path, f"compare/{i}"))
+        for side, ptr, where in checks:
+            contract = sides[side]
+            if not declares(thaw(contract.schema), ptr):
+                doc_ptr = jp.join(["flows", name, *jp.parse("/" + where)])
+                out.append(
+                    _at(
+                        ws.document.locate(doc_ptr), "error", "flow-path-undeclared",
+                        f"flow {name}: {ptr} is not declared in contract {contract.id} ({side} side)",
+                    )
+                )
+    return out

@@ -1,0 +1,90 @@
+"""What every command shares: output formats, --as-of, --fail-on, consoles and progress."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from enum import Enum
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+
+from seamguard.app.scan import ScanProgress
+from seamguard.errors import UsageError
+
+# Piped output gets a fixed, wide width so tables stay readable and reproducible in logs.
+stdout = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 140)
+stderr = Console(stderr=True)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+def parse_as_of(value: str | None) -> datetime:
+    """``--as-of``: an RFC 3339 instant (an offset or Z required); default now."""
+    if value is None:
+        return datetime.now(UTC).replace(microsecond=0)
+    text = value.strip()
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"--as-of must be an RFC 3339 time like 2026-11-27T12:00:00Z; got {value!r}") from None
+    if parsed.tzinfo is None:
+        raise UsageError(f"--as-of needs a time zone (Z or +01:00): {value!r}")
+    return parsed.astimezone(UTC)
+
+
+class RichProgress(ScanProgress):
+    """A progress bar with rate on stderr, shown only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
+
+    def start(self, total_bytes: int, label: str) -> None:
+        if not self.enabled:
+            return
+        if self._progress is None:
+            self._progress = Progress(
+                TextColumn("[bold]{task.description}", justify="left"),
+                BarColumn(),
+                DownloadColumn(),
+                TransferSpeedColumn(),
+                TimeRemainingColumn(),
+                console=stderr,
+                transient=True,
+            )
+            self._progress.start()
+        self._task = self._progress.add_task(label, total=total_bytes or None)
+
+    def advance(self, nbytes: int) -> None:
+        if self._progress is not None and self._task is not None:
+            self._progress.advance(self._task, nbytes)
+
+    def finish(self) -> None:
+        if self._progress is not None and self._task is not None:
+            self._progress.remove_task(self._task)
+            self._task = None
+
+    def close(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None

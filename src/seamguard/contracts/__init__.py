@@ -1,0 +1,1 @@
+"""Bundled starter contracts (package data: one YAML file per contract id)."""

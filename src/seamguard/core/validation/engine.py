@@ -1,0 +1,123 @@
+"""Compile a contract once; check records against it.
+
+Structure is checked by jsonschema-rs (formats asserted, unknown formats refused when the
+contract is compiled: a format nobody checks would pass everything). Semantic rules run on the
+exactly-parsed document, so money is judged from the JSON literal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import jsonschema_rs
+
+from seamguard.core import pointer as jp
+from seamguard.core.contract import Contract, thaw
+from seamguard.core.jsonexact import loads_exact
+from seamguard.core.validation.rules import COMPILERS, RuleCheck
+from seamguard.core.validation.verdict import Verdict, Violation
+from seamguard.errors import ContractError, Location
+
+_DRAFTS = {
+    "http://json-schema.org/draft-04/schema": jsonschema_rs.Draft4Validator,
+    "http://json-schema.org/draft-06/schema": jsonschema_rs.Draft6Validator,
+    "http://json-schema.org/draft-07/schema": jsonschema_rs.Draft7Validator,
+    "https://json-schema.org/draft/2019-09/schema": jsonschema_rs.Draft201909Validator,
+    "https://json-schema.org/draft/2020-12/schema": jsonschema_rs.Draft202012Validator,
+}
+
+
+@dataclass(frozen=True)
+class CompiledContract:
+    """A contract ready to check records: schema compiled, rules compiled."""
+
+    contract: Contract
+    validator: Any
+    rules: tuple[RuleCheck, ...]
+
+    def check_bytes(self, raw: bytes | str, record: int, line: int | None = None) -> Verdict:
+        """Parse one JSON document exactly and check it."""
+        return self.check_raw(raw, record, line)[1]
+
+    def check_raw(self, raw: bytes | str, record: int, line: int | None = None) -> tuple[Any, Verdict]:
+        """Parse one JSON document exactly and check it; returns the document (None when it
+        could not be parsed) with the verdict."""
+        doc, issues = loads_exact(raw)
+        if doc is None and issues:
+            issue = issues[0]
+            where = ""
+            if issue.line is not None:
+                where = f" (line {issue.line}, column {issue.column})" if line is None else (
+                    f" (column {issue.column})"
+                )
+            return None, Verdict(
+                record=record,
+                line=line,
+                violations=(
+                    Violation(path="", rule="json.malformed", keyword="json", message=issue.message + where),
+                ),
+            )
+        parse_violations = [
+            Violation(path=i.pointer, rule="json.duplicate-key", keyword="json", message=i.message)
+            for i in issues
+        ]
+        return doc, self.check_document(doc, record, line, extra=parse_violations)
+
+    def check_document(
+        self, doc: Any, record: int, line: int | None = None, *, extra: Sequence[Violation] = ()
+    ) -> Verdict:
+        """Check an already-parsed (exact) document."""
+        found: list[Violation] = list(extra)
+        if not self.validator.is_valid(doc):
+            found.extend(_schema_violation(e) for e in self.validator.iter_errors(doc))
+        for rule in self.rules:
+            found.extend(rule(doc))
+        return Verdict(record=record, line=line, violations=tuple(sorted(set(found))))
+
+
+def _schema_violation(error: Any) -> Violation:
+    path_tokens: list[str | int] = list(error.instance_path)
+    schema_tokens: list[str | int] = list(error.schema_path)
+    keyword = str(schema_tokens[-1]) if schema_tokens else "schema"
+    kind = error.kind
+    if keyword == "required" and getattr(kind, "property", None) is not None:
+        # Report a missing property at its own path, the namespace consumers' reads use.
+        path_tokens.append(str(kind.property))
+    return Violation(
+        path=jp.join(path_tokens),
+        rule=f"schema.{keyword}",
+        keyword=keyword,
+        message=str(error.message),
+        schema_pointer="/schema" + jp.join(schema_tokens),
+    )
+
+
+def compile_contract(contract: Contract) -> CompiledContract:
+    """Compile the schema (checking it against its meta-schema) and the semantic rules."""
+    schema = thaw(contract.schema)
+    cls = _DRAFTS.get(str(schema.get("$schema", "")).rstrip("#")) if isinstance(schema, dict) else None
+    try:
+        jsonschema_rs.meta.validate(schema) if isinstance(schema, dict) else None
+    except jsonschema_rs.ValidationError as exc:
+        raise ContractError(
+            f"schema is not valid JSON Schema: {exc.message}",
+            location=Location(file=contract.source_file, pointer="/schema" + jp.join(list(exc.instance_path))),
+        ) from None
+    except Exception:  # noqa: BLE001 - meta.validate rejects unknown $schema; the compile below decides
+        pass
+    kwargs: dict[str, Any] = {"validate_formats": True, "ignore_unknown_formats": False}
+    try:
+        validator = cls(schema, **kwargs) if cls is not None else jsonschema_rs.validator_for(schema, **kwargs)
+    except jsonschema_rs.ValidationError as exc:
+        raise ContractError(
+            f"schema cannot be compiled: {exc.message}",
+            location=Location(file=contract.source_file, pointer="/schema" + jp.join(list(exc.instance_path))),
+        ) from None
+    except (ValueError, TypeError) as exc:
+        raise ContractError(
+            f"schema cannot be compiled: {exc}", location=Location(file=contract.source_file, pointer="/schema")
+        ) from None
+    rules = tuple(COMPILERS[spec.kind](spec) for spec in contract.rules)
+    return CompiledContract(contract=contract, validator=validator, rules=rules)

@@ -1,0 +1,121 @@
+"""``money``: an amount fits its currency — ISO 4217 code, decimal places within the exponent.
+
+Decided with exact decimals from the JSON literal (never binary floats): ``143.48`` USD is fine,
+``143.485`` USD is not, ``2000.50`` JPY is not (JPY has no minor unit), ``18.600`` KWD is. With
+``minor_units: true`` the amount is an integer count of minor units (Stripe's convention).
+Currency exponents come from the ``iso4217`` data package, not a hand-typed table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Any
+
+import iso4217
+
+from seamguard.core import pointer as jp
+from seamguard.core.contract import RuleSpec
+from seamguard.core.validation.verdict import Violation
+
+KIND = "money"
+_NUMBER = re.compile(r"^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$")
+
+
+@cache
+def exponent(code: str) -> int | None:
+    """Minor-unit exponent of an ISO 4217 code (case-insensitive), None for unknown codes and
+    for codes without a minor unit concept (e.g. XAU)."""
+    try:
+        exp = iso4217.Currency(code.upper()).exponent
+    except (ValueError, KeyError, AttributeError):
+        return None
+    return exp if isinstance(exp, int) else None
+
+
+def as_decimal(value: Any) -> Decimal | None:
+    """An exact decimal from a JSON number or a decimal string; None when it is neither."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | Decimal):
+        return Decimal(value)
+    if isinstance(value, str) and _NUMBER.match(value.strip()):
+        try:
+            return Decimal(value.strip())
+        except InvalidOperation:
+            return None
+    return None
+
+
+def decimal_places(value: Decimal) -> int:
+    """Decimal places the value needs (trailing zeros do not count: 18.600 needs 1)."""
+    if not value.is_finite():
+        return 0
+    exp = value.normalize().as_tuple().exponent
+    return max(0, -exp) if isinstance(exp, int) else 0
+
+
+def _currency_pointer(template: str, amount_at: str) -> str:
+    """Bind the ``*`` of a currency pointer to the indexes of the concrete amount pointer, so
+    /lines/*/currency pairs with /lines/3/amount."""
+    t, a = jp.parse(template), jp.parse(amount_at)
+    return jp.join(a[i] if tok == jp.WILDCARD and i < len(a) else tok for i, tok in enumerate(t))
+
+
+def compile_rule(spec: RuleSpec) -> Any:
+    """Compile one money rule into a check function."""
+    amount_tokens = jp.parse(spec.params["amount"])
+    currency_ptr: str | None = spec.params.get("currency")
+    fixed_code: str | None = spec.params.get("currency_code")
+    minor = bool(spec.params.get("minor_units", False))
+    where = f"{spec.pointer}"
+
+    def check(doc: Any) -> Iterator[Violation]:
+        for at, raw in jp.resolve(doc, amount_tokens):
+            if raw is None:
+                continue  # presence and nullability are the schema's business
+            if fixed_code is not None:
+                code: Any = fixed_code
+                code_at = at
+            else:
+                assert currency_ptr is not None
+                code_at = _currency_pointer(currency_ptr, at)
+                code = jp.get(doc, code_at)
+                if code is None:
+                    continue  # an absent currency is reported by the schema (required/type)
+            amount = as_decimal(raw)
+            if amount is None:
+                yield _v(spec, at, "not-a-number", f"{raw!r} is not a decimal amount", where)
+                continue
+            exp = exponent(code) if isinstance(code, str) else None
+            if exp is None:
+                yield _v(spec, code_at, "unknown-currency", f"{code!r} is not an ISO 4217 currency code", where)
+                continue
+            places = decimal_places(amount)
+            if minor:
+                if places:
+                    yield _v(
+                        spec, at, "fractional-minor-units",
+                        f"{raw} is not a whole number of {str(code).upper()} minor units", where,
+                    )
+            elif places > exp:
+                yield _v(
+                    spec, at, "too-many-decimals",
+                    f"{str(code).upper()} allows {exp} decimal place{'s' if exp != 1 else ''}; {raw} needs {places}",
+                    where,
+                )
+
+    return check
+
+
+def _v(spec: RuleSpec, path: str, finding: str, message: str, where: str) -> Violation:
+    return Violation(
+        path=path,
+        rule=f"money.{finding}",
+        keyword="money",
+        message=message,
+        schema_pointer=where,
+        rule_id=spec.id,
+    )
