@@ -26,6 +26,7 @@ ALLOWED = {
     "service": {"app", "render", "core", "errors", "config"},
     "contracts": set(),
     "__init__": set(),
+    "__main__": {"cli"},
 }
 
 

@@ -74,7 +74,12 @@ class CompiledContract:
             found.extend(_schema_violation(e) for e in self.validator.iter_errors(doc))
         for rule in self.rules:
             found.extend(rule(doc))
-        return Verdict(record=record, line=line, violations=tuple(sorted(set(found))))
+        # Several rules can make the same finding (an unknown currency judged by each money
+        # rule that reads it): report it once, under the first rule that made it.
+        unique: dict[tuple[str, str, str], Violation] = {}
+        for v in found:
+            unique.setdefault((v.path, v.rule, v.message), v)
+        return Verdict(record=record, line=line, violations=tuple(sorted(unique.values())))
 
 
 def _schema_violation(error: Any) -> Violation:

@@ -1,0 +1,5 @@
+"""``python -m seamguard``."""
+
+from seamguard.cli.main import run
+
+run()
