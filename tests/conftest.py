@@ -50,7 +50,9 @@ class Golden:
             path.write_text(text, encoding="utf-8")
             return
         if not path.exists():
-            pytest.fail(f"golden file {path} missing; run pytest --update-golden and review the diff")
+            pytest.fail(
+                f"golden file {path} missing; run pytest --update-golden and review the diff"
+            )
         assert text == path.read_text(encoding="utf-8"), f"output differs from golden file {path}"
 
 

@@ -41,8 +41,12 @@ def _imports(path: Path) -> list[tuple[int, str]]:
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            found.extend((node.lineno, a.name) for a in node.names if a.name.startswith("seamguard"))
-        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("seamguard"):
+            found.extend(
+                (node.lineno, a.name) for a in node.names if a.name.startswith("seamguard")
+            )
+        elif (
+            isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("seamguard")
+        ):
             found.append((node.lineno, node.module))
     return found
 
@@ -67,22 +71,50 @@ def test_imports_follow_the_arrows(path: Path) -> None:
 def test_core_has_no_io_or_clock() -> None:
     """core/ is pure: no files, network, environment, clock or printing."""
     banned_calls = {"open", "print", "input"}
-    banned_attrs = {("datetime", "now"), ("datetime", "utcnow"), ("time", "time"), ("os", "environ"), ("date", "today")}
-    banned_modules = {"os", "socket", "subprocess", "pathlib", "requests", "httpx", "sqlite3", "time"}
+    banned_attrs = {
+        ("datetime", "now"),
+        ("datetime", "utcnow"),
+        ("time", "time"),
+        ("os", "environ"),
+        ("date", "today"),
+    }
+    banned_modules = {
+        "os",
+        "socket",
+        "subprocess",
+        "pathlib",
+        "requests",
+        "httpx",
+        "sqlite3",
+        "time",
+    }
     problems = []
     for path in sorted((SRC / "core").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in banned_calls:
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in banned_calls
+            ):
                 problems.append(f"{path.name}:{node.lineno} calls {node.func.id}()")
-            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-                if (node.value.id, node.attr) in banned_attrs:
-                    problems.append(f"{path.name}:{node.lineno} uses {node.value.id}.{node.attr}")
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and (node.value.id, node.attr) in banned_attrs
+            ):
+                problems.append(f"{path.name}:{node.lineno} uses {node.value.id}.{node.attr}")
             if isinstance(node, ast.Import):
                 problems.extend(
-                    f"{path.name}:{node.lineno} imports {a.name}" for a in node.names if a.name.split(".")[0] in banned_modules
+                    f"{path.name}:{node.lineno} imports {a.name}"
+                    for a in node.names
+                    if a.name.split(".")[0] in banned_modules
                 )
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] in banned_modules:
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and node.module.split(".")[0] in banned_modules
+            ):
                 problems.append(f"{path.name}:{node.lineno} imports from {node.module}")
     assert not problems, "core/ must stay pure:\n" + "\n".join(problems)
 

@@ -79,7 +79,19 @@ class Workspace:
     domains: Mapping[str, DomainSettings]
 
 
-_TOP = {"version", "name", "store", "contracts", "owners", "systems", "sources", "flows", "slos", "domains", "waivers"}
+_TOP = {
+    "version",
+    "name",
+    "store",
+    "contracts",
+    "owners",
+    "systems",
+    "sources",
+    "flows",
+    "slos",
+    "domains",
+    "waivers",
+}
 
 
 def _err(message: str, pointer: str) -> ConfigError:
@@ -107,7 +119,9 @@ def _keys(node: Mapping[str, Any], allowed: set[str], pointer: str, what: str) -
             )
 
 
-def _str(node: Mapping[str, Any], key: str, pointer: str, what: str, *, required: bool = True) -> Any:
+def _str(
+    node: Mapping[str, Any], key: str, pointer: str, what: str, *, required: bool = True
+) -> Any:
     if key not in node or node[key] is None:
         if required:
             raise _err(f"{what} needs {key!r}", pointer)
@@ -124,7 +138,9 @@ def _instance_pointer(value: Any, pointer: str, what: str) -> str:
     try:
         jp.parse(value)
     except jp.PointerSyntaxError:
-        raise _err(f"{what} must be a JSON pointer starting with '/'; got {value!r}", pointer) from None
+        raise _err(
+            f"{what} must be a JSON pointer starting with '/'; got {value!r}", pointer
+        ) from None
     return value
 
 
@@ -186,7 +202,9 @@ def workspace_from_mapping(doc: Any, env: Mapping[str, str]) -> Workspace:
         p = _ptr("owners", name)
         node = _map(node, p, f"owner {name}")
         _keys(node, {"contact"}, p, f"owner {name}")
-        owners[name] = OwnerSettings(name=name, contact=_str(node, "contact", p, "owner", required=False))
+        owners[name] = OwnerSettings(
+            name=name, contact=_str(node, "contact", p, "owner", required=False)
+        )
 
     systems = {}
     for name, node in _map(doc.get("systems"), "/systems", "systems").items():
@@ -208,10 +226,16 @@ def workspace_from_mapping(doc: Any, env: Mapping[str, str]) -> Workspace:
         _keys(node, {"system", "path", "contract", "format", "sequence"}, p, f"source {name}")
         system = _str(node, "system", p, f"source {name}")
         if system not in systems:
-            raise _err(f"source {name} names system {system!r}, which is not under systems:", _ptr("sources", name, "system"))
+            raise _err(
+                f"source {name} names system {system!r}, which is not under systems:",
+                _ptr("sources", name, "system"),
+            )
         fmt = _str(node, "format", p, "source", required=False)
         if fmt is not None and fmt not in SOURCE_FORMATS:
-            raise _err(f"format must be one of {', '.join(SOURCE_FORMATS)}", _ptr("sources", name, "format"))
+            raise _err(
+                f"format must be one of {', '.join(SOURCE_FORMATS)}",
+                _ptr("sources", name, "format"),
+            )
         sources[name] = SourceSettings(
             name=name,
             system=system,
@@ -229,7 +253,9 @@ def workspace_from_mapping(doc: Any, env: Mapping[str, str]) -> Workspace:
     for tier, node in _map(doc.get("slos"), "/slos", "slos").items():
         p = _ptr("slos", tier)
         if tier not in CRITICALITIES:
-            raise _err(f"slos are keyed by criticality ({', '.join(CRITICALITIES)}); got {tier!r}", p)
+            raise _err(
+                f"slos are keyed by criticality ({', '.join(CRITICALITIES)}); got {tier!r}", p
+            )
         tier_node = _map(node, p, f"slos.{tier}")
         slos[tier] = {}
         for domain, band_node in tier_node.items():
@@ -241,7 +267,7 @@ def workspace_from_mapping(doc: Any, env: Mapping[str, str]) -> Workspace:
             vals = {}
             for key in ("objective", "warning"):
                 if key not in band_node:
-                    raise _err(f"a band needs objective and warning", bp)
+                    raise _err("a band needs objective and warning", bp)
                 v = band_node.get(key)
                 if not isinstance(v, (int, float)) or isinstance(v, bool):
                     raise _err(f"{key} must be a number", _ptr("slos", tier, domain, key))
@@ -270,12 +296,12 @@ def workspace_from_mapping(doc: Any, env: Mapping[str, str]) -> Workspace:
     if waivers is not None and not isinstance(waivers, list):
         raise _err("waivers must be a list", "/waivers")
 
-    name = doc.get("name")
-    if name is not None and not isinstance(name, str):
+    ws_name = doc.get("name")
+    if ws_name is not None and not isinstance(ws_name, str):
         raise _err("name must be a string", "/name")
     return Workspace(
         version=FORMAT_VERSION,
-        name=name,
+        name=ws_name,
         store=store,
         contracts=tuple(contracts_node),
         owners=owners,
@@ -293,10 +319,16 @@ def _sequence(node: Any, pointer: str) -> Sequence | None:
     node = _map(node, pointer, "sequence")
     _keys(node, {"key", "by"}, pointer, "sequence")
     if "key" not in node or "by" not in node:
-        raise _err("sequence needs key (a pointer or list of pointers) and by (a timestamp pointer)", pointer)
+        raise _err(
+            "sequence needs key (a pointer or list of pointers) and by (a timestamp pointer)",
+            pointer,
+        )
     keys = node["key"] if isinstance(node["key"], list) else [node["key"]]
     return Sequence(
-        key=tuple(_instance_pointer(k, _ptr(*jp.parse(pointer), "key", i), "sequence key") for i, k in enumerate(keys)),
+        key=tuple(
+            _instance_pointer(k, _ptr(*jp.parse(pointer), "key", i), "sequence key")
+            for i, k in enumerate(keys)
+        ),
         by=_instance_pointer(node["by"], _ptr(*jp.parse(pointer), "by"), "sequence by"),
     )
 
@@ -315,20 +347,36 @@ def _flow(
     _keys(
         node,
         {
-            "domain", "from", "to", "key", "compare", "time", "sla", "missing_after", "owner",
-            "description", "cardinality", "limit",
+            "domain",
+            "from",
+            "to",
+            "key",
+            "compare",
+            "time",
+            "sla",
+            "missing_after",
+            "owner",
+            "description",
+            "cardinality",
+            "limit",
         },
         p,
         f"flow {name}",
     )
     domain = _str(node, "domain", p, f"flow {name}")
     if domain not in DOMAIN_IDS:
-        raise _err(f"unknown domain {domain!r} (known: {', '.join(DOMAIN_IDS)})", _ptr("flows", name, "domain"))
+        raise _err(
+            f"unknown domain {domain!r} (known: {', '.join(DOMAIN_IDS)})",
+            _ptr("flows", name, "domain"),
+        )
     ends = {}
     for end in ("from", "to"):
         src = _str(node, end, p, f"flow {name}")
         if src not in sources:
-            raise _err(f"flow {name} reads source {src!r}, which is not under sources:", _ptr("flows", name, end))
+            raise _err(
+                f"flow {name} reads source {src!r}, which is not under sources:",
+                _ptr("flows", name, end),
+            )
         ends[end] = src
     if "key" not in node:
         raise _err(f"flow {name} needs key: {{from: /id, to: /external_id}}", p)
@@ -354,24 +402,42 @@ def _flow(
             compare.append(CompareField(from_path=path, to_path=path))
             continue
         item = _map(item, cp, "compare entry")
-        _keys(item, {"from", "to", "as", "from_minor_units", "to_minor_units", "currency"}, cp, "compare entry")
+        _keys(
+            item,
+            {"from", "to", "as", "from_minor_units", "to_minor_units", "currency"},
+            cp,
+            "compare entry",
+        )
         if "from" not in item or "to" not in item:
             raise _err("compare entry needs from and to", cp)
         as_ = item.get("as", "value")
         if as_ not in COMPARE_AS:
-            raise _err(f"as must be one of {', '.join(COMPARE_AS)}", _ptr("flows", name, "compare", i, "as"))
+            raise _err(
+                f"as must be one of {', '.join(COMPARE_AS)}",
+                _ptr("flows", name, "compare", i, "as"),
+            )
         currency = item.get("currency")
         if currency is not None:
-            currency = _instance_pointer(currency, _ptr("flows", name, "compare", i, "currency"), "currency")
+            currency = _instance_pointer(
+                currency, _ptr("flows", name, "compare", i, "currency"), "currency"
+            )
         for flag in ("from_minor_units", "to_minor_units"):
             if flag in item and not isinstance(item[flag], bool):
                 raise _err(f"{flag} must be true or false", _ptr("flows", name, "compare", i, flag))
-        if as_ == "money" and (item.get("from_minor_units") or item.get("to_minor_units")) and currency is None:
+        if (
+            as_ == "money"
+            and (item.get("from_minor_units") or item.get("to_minor_units"))
+            and currency is None
+        ):
             raise _err("comparing minor units needs currency: a pointer on the from side", cp)
         compare.append(
             CompareField(
-                from_path=_instance_pointer(item["from"], _ptr("flows", name, "compare", i, "from"), "from"),
-                to_path=_instance_pointer(item["to"], _ptr("flows", name, "compare", i, "to"), "to"),
+                from_path=_instance_pointer(
+                    item["from"], _ptr("flows", name, "compare", i, "from"), "from"
+                ),
+                to_path=_instance_pointer(
+                    item["to"], _ptr("flows", name, "compare", i, "to"), "to"
+                ),
                 as_=as_,
                 from_minor_units=bool(item.get("from_minor_units", False)),
                 to_minor_units=bool(item.get("to_minor_units", False)),
@@ -384,19 +450,28 @@ def _flow(
         t = _map(node["time"], tp, "time")
         _keys(t, {"from", "to"}, tp, "time")
         if "from" in t:
-            time_from = _instance_pointer(t["from"], _ptr("flows", name, "time", "from"), "time.from")
+            time_from = _instance_pointer(
+                t["from"], _ptr("flows", name, "time", "from"), "time.from"
+            )
         if "to" in t:
             time_to = _instance_pointer(t["to"], _ptr("flows", name, "time", "to"), "time.to")
     sla = parse_duration(node.get("sla", "15m"), _ptr("flows", name, "sla"))
-    missing_after = parse_duration(node.get("missing_after", "24h"), _ptr("flows", name, "missing_after"))
+    missing_after = parse_duration(
+        node.get("missing_after", "24h"), _ptr("flows", name, "missing_after")
+    )
     if missing_after < sla:
-        raise _err("missing_after must not be shorter than sla", _ptr("flows", name, "missing_after"))
+        raise _err(
+            "missing_after must not be shorter than sla", _ptr("flows", name, "missing_after")
+        )
     owner = _str(node, "owner", p, "flow", required=False)
     if owner is not None and owners and owner not in owners:
         raise _err(f"owner {owner!r} is not under owners:", _ptr("flows", name, "owner"))
     cardinality = node.get("cardinality", "one_to_one")
     if cardinality not in CARDINALITIES:
-        raise _err(f"cardinality must be one of {', '.join(CARDINALITIES)}", _ptr("flows", name, "cardinality"))
+        raise _err(
+            f"cardinality must be one of {', '.join(CARDINALITIES)}",
+            _ptr("flows", name, "cardinality"),
+        )
     limit = None
     if node.get("limit") is not None:
         lp = _ptr("flows", name, "limit")
@@ -405,12 +480,16 @@ def _flow(
         if "from" not in ln or "to" not in ln:
             raise _err("limit needs from (the amount summed per key) and to (the ceiling)", lp)
         limit = Limit(
-            from_path=_instance_pointer(ln["from"], _ptr("flows", name, "limit", "from"), "limit.from"),
+            from_path=_instance_pointer(
+                ln["from"], _ptr("flows", name, "limit", "from"), "limit.from"
+            ),
             to_path=_instance_pointer(ln["to"], _ptr("flows", name, "limit", "to"), "limit.to"),
             from_minor_units=bool(ln.get("from_minor_units", False)),
             to_minor_units=bool(ln.get("to_minor_units", False)),
             currency=(
-                _instance_pointer(ln["currency"], _ptr("flows", name, "limit", "currency"), "limit.currency")
+                _instance_pointer(
+                    ln["currency"], _ptr("flows", name, "limit", "currency"), "limit.currency"
+                )
                 if ln.get("currency") is not None
                 else None
             ),

@@ -27,7 +27,9 @@ class _Ws:
 
 
 @pytest.mark.parametrize("case", _cases(), ids=lambda c: c["title"])
-def test_contract_error_is_placed(case: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_contract_error_is_placed(
+    case: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "order.yaml"
     path.write_text(case["input"], encoding="utf-8")
@@ -38,7 +40,9 @@ def test_contract_error_is_placed(case: dict[str, Any], tmp_path: Path, monkeypa
     expected = case["expected"]
     assert err.exit_code == 2
     assert err.location.file == "order.yaml"
-    assert (err.location.line, err.location.column) == (expected["line"], expected["column"]), str(err)
+    assert (err.location.line, err.location.column) == (expected["line"], expected["column"]), str(
+        err
+    )
     if "pointer" in expected:
         assert err.location.pointer == expected["pointer"], str(err)
     assert str(err).startswith(f"order.yaml:{expected['line']}:{expected['column']}")

@@ -66,7 +66,9 @@ def test_quarantine_round_trip_keeps_raw_bytes(store: SqlStore) -> None:
     got = store.get_quarantine(entries[0].id)
     assert got is not None
     assert got.item.raw == raw
-    assert got.item.reasons == ({"message": "x", "path": "/financial_status", "rule": "schema.enum"},)
+    assert got.item.reasons == (
+        {"message": "x", "path": "/financial_status", "rule": "schema.enum"},
+    )
     assert got.item.received_at == datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
     assert got.status == "held"
 

@@ -19,7 +19,9 @@ def _cases() -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize("case", _cases(), ids=lambda c: c["title"])
-def test_workspace_error_is_placed(case: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workspace_error_is_placed(
+    case: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "seamguard.yaml").write_text(case["input"], encoding="utf-8")
     with pytest.raises(ConfigError) as info:
@@ -28,6 +30,8 @@ def test_workspace_error_is_placed(case: dict[str, Any], tmp_path: Path, monkeyp
     expected = case["expected"]
     assert err.exit_code == 2
     assert err.location.file == "seamguard.yaml"
-    assert (err.location.line, err.location.column) == (expected["line"], expected["column"]), str(err)
+    assert (err.location.line, err.location.column) == (expected["line"], expected["column"]), str(
+        err
+    )
     if "pointer" in expected:
         assert err.location.pointer == expected["pointer"], str(err)

@@ -34,6 +34,10 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
             run()
         captured = capsys.readouterr()
         code = info.value.code
-        return Result(code=code if isinstance(code, int) else (0 if code is None else 1), out=captured.out, err=captured.err)
+        return Result(
+            code=code if isinstance(code, int) else (0 if code is None else 1),
+            out=captured.out,
+            err=captured.err,
+        )
 
     return invoke

@@ -19,7 +19,9 @@ def _orders_file(samples_dir: Path, tmp_path: Path) -> Path:
     return f
 
 
-def test_validate_exit_codes_and_summary(cli: Invoke, samples_dir: Path, tmp_path: Path, monkeypatch) -> None:
+def test_validate_exit_codes_and_summary(
+    cli: Invoke, samples_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     f = _orders_file(samples_dir, tmp_path)
     res = cli("validate", str(f), "--contract", "shopify.order", "--format", "json")
@@ -33,14 +35,18 @@ def test_validate_exit_codes_and_summary(cli: Invoke, samples_dir: Path, tmp_pat
     assert first_locations["json.malformed"].endswith("orders.jsonl:4")
 
 
-def test_validate_all_valid_exits_zero(cli: Invoke, samples_dir: Path, tmp_path: Path, monkeypatch) -> None:
+def test_validate_all_valid_exits_zero(
+    cli: Invoke, samples_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     res = cli("validate", str(samples_dir / "stripe" / "refund.object.json"), "-c", "stripe.refund")
     assert res.code == 0, res.out + res.err
     assert "1 valid" in res.out and "0 invalid" in res.out
 
 
-def test_quarantine_list_show_export(cli: Invoke, samples_dir: Path, tmp_path: Path, monkeypatch) -> None:
+def test_quarantine_list_show_export(
+    cli: Invoke, samples_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     f = _orders_file(samples_dir, tmp_path)
     cli("validate", str(f), "-c", "shopify.order", "--source", "storefront.orders")

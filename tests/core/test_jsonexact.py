@@ -23,7 +23,10 @@ def test_fractions_are_decimals_as_written() -> None:
 
 def test_duplicate_keys_are_reported_with_pointers() -> None:
     value, issues = loads_exact(b'{"id": 1, "x": {"a": 1, "a": 2}, "id": 2}')
-    assert sorted((i.kind, i.pointer) for i in issues) == [("duplicate-key", "/id"), ("duplicate-key", "/x/a")]
+    assert sorted((i.kind, i.pointer) for i in issues) == [
+        ("duplicate-key", "/id"),
+        ("duplicate-key", "/x/a"),
+    ]
     assert value["id"] == 2  # last wins, as in every mainstream parser; the issue says so
 
 
@@ -55,5 +58,5 @@ def test_invalid_utf8_is_malformed() -> None:
 
 
 def test_bom_is_tolerated() -> None:
-    value, issues = loads_exact("\ufeff{\"a\": 1}".encode())
+    value, issues = loads_exact('\ufeff{"a": 1}'.encode())
     assert value == {"a": 1} and issues == ()

@@ -21,7 +21,12 @@ def _cases() -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize("case", _cases(), ids=lambda c: c["title"])
 def test_money_rule(case: dict[str, Any]) -> None:
-    rule: dict[str, Any] = {"id": "m", "kind": "money", "amount": "/amount", "currency": "/currency"}
+    rule: dict[str, Any] = {
+        "id": "m",
+        "kind": "money",
+        "amount": "/amount",
+        "currency": "/currency",
+    }
     rule.update(case["input"].get("rule") or {})
     rule = {k: v for k, v in rule.items() if v is not None}
     contract = contract_from_mapping(

@@ -30,7 +30,9 @@ def contract_from_document(doc: LocatedDocument) -> Contract:
 def starter_ids() -> tuple[str, ...]:
     """Ids of the contracts bundled with seamguard (the starter library), sorted."""
     folder = resources.files(STARTER_PACKAGE)
-    return tuple(sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml")))
+    return tuple(
+        sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
+    )
 
 
 def starter_text(contract_id: str) -> str:

@@ -44,8 +44,7 @@ def find_workspace_file(path: Path) -> Path:
     candidate = path / WORKSPACE_FILE
     if not candidate.exists():
         raise ConfigError(
-            f"no {WORKSPACE_FILE} in {path} (create one with `seamguard init {path}`)",
-            location=Location(file=str(candidate)),
+            f"no {WORKSPACE_FILE} in {path} (create one with `seamguard init {path}`)"
         )
     return candidate
 
@@ -64,14 +63,15 @@ def load_workspace(path: Path, env: Mapping[str, str] | None = None) -> LoadedWo
     files: dict[str, str] = {}
     for i, pattern in enumerate(settings.contracts):
         found = _contract_files(root, pattern)
-        if not found and not any(ch in pattern for ch in "*?[") and not (root / pattern).exists():
-            if "contracts" in doc.data:  # named explicitly, so its absence is a mistake
-                raise ConfigError(
-                    f"contracts folder {pattern!r} does not exist under {root}",
-                    location=doc.value_location(f"/contracts/{i}")
-                    if isinstance(doc.data["contracts"], list)
-                    else doc.value_location("/contracts"),
-                )
+        named = "contracts" in doc.data  # named explicitly, so a missing folder is a mistake
+        is_glob = any(ch in pattern for ch in "*?[")
+        if named and not found and not is_glob and not (root / pattern).exists():
+            raise ConfigError(
+                f"contracts folder {pattern!r} does not exist under {root}",
+                location=doc.value_location(f"/contracts/{i}")
+                if isinstance(doc.data["contracts"], list)
+                else doc.value_location("/contracts"),
+            )
         for contract_path in found:
             shown = _shown(contract_path)
             contract = load_contract(contract_path, display=shown)
@@ -98,14 +98,21 @@ def load_workspace(path: Path, env: Mapping[str, str] | None = None) -> LoadedWo
             location=doc.value_location(jp.join(["sources", name, "contract"])),
         )
     return LoadedWorkspace(
-        root=root, file=file, settings=settings, document=doc, contracts=contracts, contract_files=files
+        root=root,
+        file=file,
+        settings=settings,
+        document=doc,
+        contracts=contracts,
+        contract_files=files,
     )
 
 
 def _contract_files(root: Path, pattern: str) -> list[Path]:
     base = root / pattern
     if any(ch in pattern for ch in "*?["):
-        return sorted(Path(p) for p in glob.glob(str(base), recursive=True) if p.endswith((".yaml", ".yml")))
+        return sorted(
+            Path(p) for p in glob.glob(str(base), recursive=True) if p.endswith((".yaml", ".yml"))
+        )
     if base.is_dir():
         return sorted(p for p in base.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
     if base.is_file():

@@ -51,7 +51,9 @@ class LocatedDocument:
         return self.locate(pointer)
 
 
-def load_located(path: Path, *, error: type[SeamguardError], display: str | None = None) -> LocatedDocument:
+def load_located(
+    path: Path, *, error: type[SeamguardError], display: str | None = None
+) -> LocatedDocument:
     """Read and parse ``path``; YAML syntax errors become ``error`` at file:line:col."""
     shown = display or str(path)
     try:
@@ -74,7 +76,9 @@ def parse_located(text: str, *, file: str, error: type[SeamguardError]) -> Locat
         line = mark.line + 1 if mark is not None else None
         col = mark.column + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
-        raise error(f"YAML syntax error: {problem}", location=Location(file=file, line=line, column=col)) from None
+        raise error(
+            f"YAML syntax error: {problem}", location=Location(file=file, line=line, column=col)
+        ) from None
     except Exception as exc:  # ruamel raises a few unmarked errors (e.g. duplicate keys)
         raise error(f"YAML error: {exc}", location=Location(file=file)) from None
     keys: dict[str, tuple[int, int]] = {}
@@ -83,7 +87,9 @@ def parse_located(text: str, *, file: str, error: type[SeamguardError]) -> Locat
     return LocatedDocument(file=file, data=data, keys=keys, values=values)
 
 
-def _plain(node: Any, at: str, keys: dict[str, tuple[int, int]], values: dict[str, tuple[int, int]]) -> Any:
+def _plain(
+    node: Any, at: str, keys: dict[str, tuple[int, int]], values: dict[str, tuple[int, int]]
+) -> Any:
     if isinstance(node, CommentedMap):
         if at not in values:
             values[at] = (node.lc.line + 1, node.lc.col + 1)

@@ -74,7 +74,9 @@ def lint_workspace(path: Path) -> LintResult:
         compile_workspace_contract(ws, cid)
         findings.extend(_lint_contract(ws.contracts[cid]))
     findings.extend(_lint_flows(ws))
-    return LintResult(workspace=str(ws.root), contracts=len(ws.contracts), findings=tuple(sorted(findings)))
+    return LintResult(
+        workspace=str(ws.root), contracts=len(ws.contracts), findings=tuple(sorted(findings))
+    )
 
 
 def _lint_contract(c: Contract) -> list[LintFinding]:
@@ -86,7 +88,9 @@ def _lint_contract(c: Contract) -> list[LintFinding]:
             if isinstance(ptr, str) and not declares(schema, ptr):
                 out.append(
                     _at(
-                        _contract_loc(c, f"{rule.pointer}/{param}"), "error", "rule-path-undeclared",
+                        _contract_loc(c, f"{rule.pointer}/{param}"),
+                        "error",
+                        "rule-path-undeclared",
                         f"rule {rule.id}: {param} {ptr} is not declared in the schema",
                     )
                 )
@@ -96,7 +100,9 @@ def _lint_contract(c: Contract) -> list[LintFinding]:
                 if isinstance(step, int | float) and not isinstance(step, bool) and step < 1:
                     out.append(
                         _at(
-                            _contract_loc(c, f"{rule.pointer}/amount"), "warning", "money-multipleof",
+                            _contract_loc(c, f"{rule.pointer}/amount"),
+                            "warning",
+                            "money-multipleof",
                             f"rule {rule.id}: multipleOf {step} on a money field is checked with binary "
                             "floats by validators (143.48 fails multipleOf 0.01); the money rule already "
                             "checks decimal places exactly — drop multipleOf",
@@ -107,7 +113,9 @@ def _lint_contract(c: Contract) -> list[LintFinding]:
             if not declares(schema, read):
                 out.append(
                     _at(
-                        _contract_loc(c, f"/consumers/{i}/reads/{j}"), "warning", "consumer-path-undeclared",
+                        _contract_loc(c, f"/consumers/{i}/reads/{j}"),
+                        "warning",
+                        "consumer-path-undeclared",
                         f"consumer {consumer.system} reads {read}, which the schema does not declare",
                     )
                 )
@@ -115,7 +123,9 @@ def _lint_contract(c: Contract) -> list[LintFinding]:
         if not declares(schema, dep.path):
             out.append(
                 _at(
-                    _contract_loc(c, f"/deprecations/{i}/path"), "warning", "deprecation-path-undeclared",
+                    _contract_loc(c, f"/deprecations/{i}/path"),
+                    "warning",
+                    "deprecation-path-undeclared",
                     f"deprecated path {dep.path} is not declared in the schema",
                 )
             )
@@ -123,7 +133,9 @@ def _lint_contract(c: Contract) -> list[LintFinding]:
         if not declares(schema, ptr):
             out.append(
                 _at(
-                    _contract_loc(c, f"/personal_data/{i}"), "warning", "personal-data-path-undeclared",
+                    _contract_loc(c, f"/personal_data/{i}"),
+                    "warning",
+                    "personal-data-path-undeclared",
                     f"personal data path {ptr} is not declared in the schema",
                 )
             )
@@ -154,7 +166,9 @@ def _lint_flows(ws: LoadedWorkspace) -> list[LintFinding]:
                 doc_ptr = jp.join(["flows", name, *jp.parse("/" + where)])
                 out.append(
                     _at(
-                        ws.document.locate(doc_ptr), "error", "flow-path-undeclared",
+                        ws.document.locate(doc_ptr),
+                        "error",
+                        "flow-path-undeclared",
                         f"flow {name}: {ptr} is not declared in contract {contract.id} ({side} side)",
                     )
                 )

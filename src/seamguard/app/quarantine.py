@@ -17,7 +17,9 @@ from seamguard.core.timeutil import rfc3339
 from seamguard.errors import NotFoundError
 
 
-def store_url_for(workspace: Path, store: str | None, env: Mapping[str, str] | None = None) -> tuple[str, Path]:
+def store_url_for(
+    workspace: Path, store: str | None, env: Mapping[str, str] | None = None
+) -> tuple[str, Path]:
     """The store to use: ``--store`` when given, else the workspace's, else the default SQLite
     file under ``workspace``."""
     if store:
@@ -29,7 +31,9 @@ def store_url_for(workspace: Path, store: str | None, env: Mapping[str, str] | N
 
 
 @contextmanager
-def opened_store(workspace: Path, store: str | None, env: Mapping[str, str] | None = None) -> Iterator[Store]:
+def opened_store(
+    workspace: Path, store: str | None, env: Mapping[str, str] | None = None
+) -> Iterator[Store]:
     url, base = store_url_for(workspace, store, env)
     s = open_store(url, base_dir=base)
     try:
@@ -82,6 +86,8 @@ def export_entries(entries: Sequence[QuarantineEntry], out: Path, *, raw_only: b
             if raw_only:
                 handle.write(entry.item.raw.replace(b"\r", b"").replace(b"\n", b" ") + b"\n")
             else:
-                line = json.dumps(entry_document(entry, with_raw=True), ensure_ascii=False, separators=(",", ":"))
+                line = json.dumps(
+                    entry_document(entry, with_raw=True), ensure_ascii=False, separators=(",", ":")
+                )
                 handle.write(line.encode("utf-8") + b"\n")
     return len(entries)

@@ -98,7 +98,9 @@ def compile_workspace_contract(ws: LoadedWorkspace, contract_id: str) -> Compile
         file = contract.source_file
         if file and not file.startswith("<starter>") and exc.location.pointer is not None:
             path = Path(file) if Path(file).is_absolute() else Path.cwd() / file
-            raise exc.with_location(locate_in_file(path, exc.location.pointer, display=file)) from None
+            raise exc.with_location(
+                locate_in_file(path, exc.location.pointer, display=file)
+            ) from None
         raise
 
 
@@ -124,17 +126,27 @@ def run_scan(
             if src.contract not in compiled:
                 compiled[src.contract] = compile_workspace_contract(ws, src.contract)
             runs[name] = _validate_source(
-                ws, src, compiled[src.contract], store_put=store.put_quarantine, as_of=as_of,
-                keep_docs=name in needed_docs or src.sequence is not None or src.contract == INCIDENT_CONTRACT,
+                ws,
+                src,
+                compiled[src.contract],
+                store_put=store.put_quarantine,
+                as_of=as_of,
+                keep_docs=name in needed_docs
+                or src.sequence is not None
+                or src.contract == INCIDENT_CONTRACT,
                 progress=progress,
             )
         flow_results: dict[str, FlowResult] = {}
         for name, flow in ws.settings.flows.items():
-            flow_results[name] = reconcile(flow, runs[flow.from_source].docs, runs[flow.to_source].docs, as_of)
+            flow_results[name] = reconcile(
+                flow, runs[flow.from_source].docs, runs[flow.to_source].docs, as_of
+            )
         incidents = _incidents(
             [r for r in runs.values() if r.contract.id == INCIDENT_CONTRACT], as_of
         )
-        source_stats = [_source_stats(r) for r in runs.values() if r.contract.id != INCIDENT_CONTRACT]
+        source_stats = [
+            _source_stats(r) for r in runs.values() if r.contract.id != INCIDENT_CONTRACT
+        ]
         flow_stats = [
             FlowStats(
                 name=name,
@@ -171,7 +183,9 @@ def run_scan(
             status=report["summary"]["status"],
             summary={"domains": {d.id: d.status for d in domains}, **report["summary"]},
         )
-    return ScanOutcome(report=report, domains=domains, flows=flow_results, json_path=json_path, html_path=html_path)
+    return ScanOutcome(
+        report=report, domains=domains, flows=flow_results, json_path=json_path, html_path=html_path
+    )
 
 
 def _validate_source(
@@ -200,7 +214,9 @@ def _validate_source(
         if keep_docs and checked.doc is not None:
             run.docs.append(Rec(number=checked.raw.number, doc=checked.doc))
         if not checked.verdict.valid:
-            pending.append(quarantine_item(checked, source=src.name, compiled=compiled, received_at=as_of))
+            pending.append(
+                quarantine_item(checked, source=src.name, compiled=compiled, received_at=as_of)
+            )
             if len(pending) >= 1000:
                 run.quarantined_new += store_put(pending)
                 pending = []
@@ -208,7 +224,9 @@ def _validate_source(
         run.quarantined_new += store_put(pending)
     progress.finish()
     if src.sequence is not None:
-        run.ordering = check_order(((r.number, r.doc) for r in run.docs), src.sequence.key, src.sequence.by)
+        run.ordering = check_order(
+            ((r.number, r.doc) for r in run.docs), src.sequence.key, src.sequence.by
+        )
     return run
 
 
@@ -242,7 +260,7 @@ def _incidents(runs: list[_SourceRun], as_of: datetime) -> IncidentStats | None:
     resolved: list[Decimal] = []
     open_count = 0
     effort = Decimal(0)
-    impact: Counter[str] = Counter()
+    impact: dict[str, Decimal] = {}
     by_domain: Counter[str] = Counter()
     owners: Counter[str] = Counter()
     criticality = "standard"
@@ -265,7 +283,8 @@ def _incidents(runs: list[_SourceRun], as_of: datetime) -> IncidentStats | None:
             if isinstance(imp, dict) and isinstance(imp.get("currency"), str):
                 amount = as_decimal(imp.get("amount"))
                 if amount is not None:
-                    impact[imp["currency"].upper()] += amount  # type: ignore[assignment]
+                    code = imp["currency"].upper()
+                    impact[code] = impact.get(code, Decimal(0)) + amount
             if isinstance(doc.get("domain"), str):
                 by_domain[doc["domain"]] += 1
             if isinstance(doc.get("owner"), str):
@@ -319,7 +338,7 @@ def build_report(
                 "sli": {"name": d.sli_name, "value": d.sli_value, "unit": d.band.unit},
                 "band": d.band.as_dict(),
                 "owner": d.owner,
-                "contact": owners[d.owner].contact if d.owner in owners else None,
+                "contact": owners[d.owner].contact if d.owner is not None and d.owner in owners else None,
                 "evidence": dict(d.evidence),
             }
             for d in domains

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,7 +26,9 @@ class CheckedRecord:
     verdict: Verdict
 
 
-def check_records(compiled: CompiledContract, records: Iterator[RawRecord]) -> Iterator[CheckedRecord]:
+def check_records(
+    compiled: CompiledContract, records: Iterator[RawRecord]
+) -> Iterator[CheckedRecord]:
     """Judge records one at a time (streaming: memory does not grow with the input)."""
     for rec in records:
         doc, verdict = compiled.check_raw(rec.raw, rec.number, rec.line)
@@ -85,7 +87,7 @@ def validate_files(
     summary = ValidationSummary()
     pending: list[QuarantineItem] = []
     new = 0
-    examples: list[tuple[int, str, tuple[dict[str, Any], ...]]] = []
+    examples: list[tuple[int, str, tuple[Mapping[str, Any], ...]]] = []
     for checked in check_records(compiled, iter_files(files, fmt)):
         summary.add(checked.verdict, checked.raw.location)
         if progress is not None:

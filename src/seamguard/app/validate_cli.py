@@ -29,8 +29,10 @@ def resolve_contract(ref: str, workspace: Path, env: Mapping[str, str] | None = 
             return ws.contracts[ref]
     if ref in starter_ids():
         return starter_contract(ref)
-    raise NotFoundError(f"unknown contract {ref!r}: not a file, not in the workspace, not a starter "
-                        f"(starters: {', '.join(starter_ids())})")
+    raise NotFoundError(
+        f"unknown contract {ref!r}: not a file, not in the workspace, not a starter "
+        f"(starters: {', '.join(starter_ids())})"
+    )
 
 
 def run_validate(
@@ -61,8 +63,15 @@ def run_validate(
     source_name = source or (files[0].name if files else "cli")
     try:
         if not quarantine:
-            return validate_files(compiled, shown, fmt=fmt, store=None, source=source_name,
-                                  received_at=received, progress=progress.advance)
+            return validate_files(
+                compiled,
+                shown,
+                fmt=fmt,
+                store=None,
+                source=source_name,
+                received_at=received,
+                progress=progress.advance,
+            )
         url, base = store, workspace
         if url is None:
             if (workspace / WORKSPACE_FILE).exists():
@@ -71,7 +80,14 @@ def run_validate(
             else:
                 url = DEFAULT_STORE
         with open_store(url, base_dir=base) as st:
-            return validate_files(compiled, shown, fmt=fmt, store=st, source=source_name,
-                                  received_at=received, progress=progress.advance)
+            return validate_files(
+                compiled,
+                shown,
+                fmt=fmt,
+                store=st,
+                source=source_name,
+                received_at=received,
+                progress=progress.advance,
+            )
     finally:
         progress.finish()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import UTC, datetime
-from enum import Enum
+from enum import StrEnum
 
 from rich.console import Console
 from rich.progress import (
@@ -25,12 +25,12 @@ stdout = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 140)
 stderr = Console(stderr=True)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"
@@ -45,7 +45,9 @@ def parse_as_of(value: str | None) -> datetime:
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
-        raise UsageError(f"--as-of must be an RFC 3339 time like 2026-11-27T12:00:00Z; got {value!r}") from None
+        raise UsageError(
+            f"--as-of must be an RFC 3339 time like 2026-11-27T12:00:00Z; got {value!r}"
+        ) from None
     if parsed.tzinfo is None:
         raise UsageError(f"--as-of needs a time zone (Z or +01:00): {value!r}")
     return parsed.astimezone(UTC)

@@ -60,11 +60,27 @@ def _scan_exit(outcome_breached: bool, warned: bool, invalid: int, fail_on: Fail
 
 @app.command()
 def scan(
-    workspace: Annotated[Path, typer.Argument(help="Workspace folder or its seamguard.yaml.")] = Path("."),
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Judge time-based findings as of this RFC 3339 time (default: now).")] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="Terminal output.")] = OutputFormat.text,
-    out: Annotated[Path | None, typer.Option("--out", help="Folder for report.json and report.html (default: WORKSPACE/reports).")] = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 on findings at or above this level.")] = FailOn.error,
+    workspace: Annotated[
+        Path, typer.Argument(help="Workspace folder or its seamguard.yaml.")
+    ] = Path(),
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="Judge time-based findings as of this RFC 3339 time (default: now)."
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="Terminal output.")
+    ] = OutputFormat.text,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="Folder for report.json and report.html (default: WORKSPACE/reports)."
+        ),
+    ] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 on findings at or above this level.")
+    ] = FailOn.error,
 ) -> None:
     """The main job: validate every source, reconcile every flow, report the five reliability domains."""
     from seamguard.app.scan import run_scan
@@ -86,10 +102,18 @@ def scan(
 
 @app.command()
 def demo(
-    directory: Annotated[Path, typer.Option("--dir", help="Where to build the demo workspace.")] = Path("seamguard-demo"),
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the simulated stack (same seed, same data).")] = 7,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Override the demo's fixed as-of time.")] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="Terminal output.")] = OutputFormat.text,
+    directory: Annotated[
+        Path, typer.Option("--dir", help="Where to build the demo workspace.")
+    ] = Path("seamguard-demo"),
+    seed: Annotated[
+        int, typer.Option("--seed", help="Seed of the simulated stack (same seed, same data).")
+    ] = 7,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Override the demo's fixed as-of time.")
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="Terminal output.")
+    ] = OutputFormat.text,
 ) -> None:
     """Build a simulated storefront/OMS/ERP/PSP/PIM stack with injected faults and scan it."""
     from seamguard.app.demo import build_demo_workspace
@@ -107,7 +131,9 @@ def demo(
     if output_format is OutputFormat.json:
         sys.stdout.write(render_report_json(outcome.report))
     else:
-        stdout.print(f"demo workspace: {built.path} (seed {seed}, as of {outcome.report['as_of']})\n")
+        stdout.print(
+            f"demo workspace: {built.path} (seed {seed}, as of {outcome.report['as_of']})\n"
+        )
         stdout.print(render_report_text(outcome.report))
         stdout.print(
             f"\ninjected faults: {built.path / 'data' / 'MANIFEST.json'}\n"
@@ -118,26 +144,60 @@ def demo(
 
 @app.command()
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="JSON or JSONL files (globs expanded by your shell).")],
-    contract: Annotated[str, typer.Option("--contract", "-c", help="Contract id (workspace or starter) or a contract YAML file.")],
-    workspace: Annotated[Path, typer.Option("--workspace", "-w", help="Workspace whose contracts and store to use.")] = Path("."),
-    store: Annotated[str | None, typer.Option("--store", help="Store URL (default: the workspace's, else .seamguard/state.db).")] = None,
-    source: Annotated[str | None, typer.Option("--source", help="Source name recorded with quarantined records (default: the first file's name).")] = None,
-    input_format: Annotated[str | None, typer.Option("--input-format", help="json or jsonl (default: by extension).")] = None,
-    no_quarantine: Annotated[bool, typer.Option("--no-quarantine", help="Do not keep invalid records in the store.")] = False,
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.text,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 on findings at or above this level.")] = FailOn.error,
+    files: Annotated[
+        list[Path], typer.Argument(help="JSON or JSONL files (globs expanded by your shell).")
+    ],
+    contract: Annotated[
+        str,
+        typer.Option(
+            "--contract", "-c", help="Contract id (workspace or starter) or a contract YAML file."
+        ),
+    ],
+    workspace: Annotated[
+        Path, typer.Option("--workspace", "-w", help="Workspace whose contracts and store to use.")
+    ] = Path(),
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store", help="Store URL (default: the workspace's, else .seamguard/state.db)."
+        ),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            help="Source name recorded with quarantined records (default: the first file's name).",
+        ),
+    ] = None,
+    input_format: Annotated[
+        str | None, typer.Option("--input-format", help="json or jsonl (default: by extension).")
+    ] = None,
+    no_quarantine: Annotated[
+        bool, typer.Option("--no-quarantine", help="Do not keep invalid records in the store.")
+    ] = False,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="Output format.")
+    ] = OutputFormat.text,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 on findings at or above this level.")
+    ] = FailOn.error,
 ) -> None:
     """Validate records against a contract; invalid ones go to quarantine with their reasons."""
     from seamguard.app.validate_cli import run_validate
-    from seamguard.render.validation import validation_document, validation_text
     from seamguard.render.report_json import render_report_json
+    from seamguard.render.validation import validation_document, validation_text
 
     progress = RichProgress()
     try:
         result = run_validate(
-            files, contract, workspace=workspace, store=store, source=source, fmt=input_format,
-            quarantine=not no_quarantine, progress=progress,
+            files,
+            contract,
+            workspace=workspace,
+            store=store,
+            source=source,
+            fmt=input_format,
+            quarantine=not no_quarantine,
+            progress=progress,
         )
     finally:
         progress.close()
@@ -145,13 +205,15 @@ def validate(
         sys.stdout.write(render_report_json(validation_document(result)))
     else:
         stdout.print(validation_text(result))
-    failed = result.summary.invalid > 0 or (fail_on in (FailOn.warning, FailOn.info) and result.summary.warnings > 0)
+    failed = result.summary.invalid > 0 or (
+        fail_on in (FailOn.warning, FailOn.info) and result.summary.warnings > 0
+    )
     raise typer.Exit(EXIT_FINDINGS if failed and fail_on is not FailOn.never else EXIT_OK)
 
 
 @app.command()
 def init(
-    directory: Annotated[Path, typer.Argument(help="Folder to create the workspace in.")] = Path("."),
+    directory: Annotated[Path, typer.Argument(help="Folder to create the workspace in.")] = Path(),
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
 ) -> None:
     """Scaffold a workspace: seamguard.yaml and the starter commerce contracts."""
@@ -166,9 +228,15 @@ def init(
 
 @app.command()
 def lint(
-    workspace: Annotated[Path, typer.Argument(help="Workspace folder or its seamguard.yaml.")] = Path("."),
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.text,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 on findings at or above this level.")] = FailOn.error,
+    workspace: Annotated[
+        Path, typer.Argument(help="Workspace folder or its seamguard.yaml.")
+    ] = Path(),
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="Output format.")
+    ] = OutputFormat.text,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 on findings at or above this level.")
+    ] = FailOn.error,
 ) -> None:
     """Check the workspace file and contracts without reading any data."""
     from seamguard.app.lint import lint_workspace
@@ -178,47 +246,54 @@ def lint(
     if output_format is OutputFormat.json:
         sys.stdout.write(
             render_report_json(
-                {"format_version": 1, "workspace": result.workspace, "contracts": result.contracts,
-                 "findings": [f.as_dict() for f in result.findings]}
+                {
+                    "format_version": 1,
+                    "workspace": result.workspace,
+                    "contracts": result.contracts,
+                    "findings": [f.as_dict() for f in result.findings],
+                }
             )
         )
     else:
         for f in result.findings:
             style = "red" if f.severity == "error" else "yellow"
-            stdout.print(f"{f.file}:{f.line}:{f.column}: [{style}]{f.severity}[/{style}] {f.code}: {f.message}", highlight=False)
+            stdout.print(
+                f"{f.file}:{f.line}:{f.column}: [{style}]{f.severity}[/{style}] {f.code}: {f.message}",
+                highlight=False,
+            )
         errors = sum(1 for f in result.findings if f.severity == "error")
         warnings = len(result.findings) - errors
         stdout.print(f"{result.contracts} contracts checked: {errors} errors, {warnings} warnings")
     levels = {"error": 3, "warning": 2, "info": 1}
     threshold = {FailOn.error: 3, FailOn.warning: 2, FailOn.info: 1, FailOn.never: 99}[fail_on]
-    raise typer.Exit(EXIT_FINDINGS if any(levels[f.severity] >= threshold for f in result.findings) else EXIT_OK)
+    raise typer.Exit(
+        EXIT_FINDINGS if any(levels[f.severity] >= threshold for f in result.findings) else EXIT_OK
+    )
 
 
 def run() -> None:
-    """Console-script entry point: the single error boundary."""
+    """Console-script entry point: the single error boundary.
+
+    Typer runs in standalone mode, so usage errors print the usage and exit 2 the way every
+    CLI does; errors seamguard raises on purpose print one line and exit with their code.
+    """
     debug = "--debug" in sys.argv[1:]
     try:
-        code = app(standalone_mode=False)
-        sys.exit(code if isinstance(code, int) else 0)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
+        app()
     except SeamguardError as exc:
         if debug:
             traceback.print_exc()
-        stderr.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        stderr.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True, markup=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         stderr.print("interrupted")
         sys.exit(130)
     except Exception as exc:  # the boundary: anything unexpected is a runtime error, one line
-        import click
-
-        if isinstance(exc, click.exceptions.Abort):
-            sys.exit(130)
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
         if debug:
             traceback.print_exc()
-        stderr.print(f"[red]internal error:[/red] {type(exc).__name__}: {exc} (run with --debug for the traceback)", highlight=False)
+        stderr.print(
+            f"[red]internal error:[/red] {type(exc).__name__}: {exc} "
+            "(run with --debug for the traceback)",
+            highlight=False,
+        )
         sys.exit(EXIT_RUNTIME)

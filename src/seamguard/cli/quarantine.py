@@ -10,32 +10,57 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from seamguard.app.quarantine import entry_document, export_entries, get_entry, list_entries, opened_store
+from seamguard.app.quarantine import (
+    entry_document,
+    export_entries,
+    get_entry,
+    list_entries,
+    opened_store,
+)
 from seamguard.cli.common import OutputFormat, stdout
 from seamguard.render.report_json import render_report_json
 
 app = typer.Typer(help="What was held back, and getting it back out.", no_args_is_help=True)
 
-WorkspaceOpt = Annotated[Path, typer.Option("--workspace", "-w", help="Workspace whose store to read.")]
-StoreOpt = Annotated[str | None, typer.Option("--store", help="Store URL (overrides the workspace's).")]
+WorkspaceOpt = Annotated[
+    Path, typer.Option("--workspace", "-w", help="Workspace whose store to read.")
+]
+StoreOpt = Annotated[
+    str | None, typer.Option("--store", help="Store URL (overrides the workspace's).")
+]
 
 
 @app.command("list")
 def list_cmd(
-    workspace: WorkspaceOpt = Path("."),
+    workspace: WorkspaceOpt = Path(),
     store: StoreOpt = None,
     source: Annotated[str | None, typer.Option("--source", help="Only this source.")] = None,
-    contract: Annotated[str | None, typer.Option("--contract", help="Only this contract id.")] = None,
-    status: Annotated[str, typer.Option("--status", help="held, replayed, released or all.")] = "held",
+    contract: Annotated[
+        str | None, typer.Option("--contract", help="Only this contract id.")
+    ] = None,
+    status: Annotated[
+        str, typer.Option("--status", help="held, replayed, released or all.")
+    ] = "held",
     limit: Annotated[int | None, typer.Option("--limit", help="At most this many.")] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.text,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="Output format.")
+    ] = OutputFormat.text,
 ) -> None:
     """Quarantined records with their reasons."""
     with opened_store(workspace, store) as st:
-        entries = list_entries(st, source=source, contract=contract,
-                               status=None if status == "all" else status, limit=limit)
+        entries = list_entries(
+            st,
+            source=source,
+            contract=contract,
+            status=None if status == "all" else status,
+            limit=limit,
+        )
     if output_format is OutputFormat.json:
-        sys.stdout.write(render_report_json({"format_version": 1, "records": [entry_document(e) for e in entries]}))
+        sys.stdout.write(
+            render_report_json(
+                {"format_version": 1, "records": [entry_document(e) for e in entries]}
+            )
+        )
         return
     if not entries:
         stdout.print("quarantine is empty")
@@ -45,8 +70,14 @@ def list_cmd(
         table.add_column(col, overflow="fold")
     for e in entries:
         reasons = "; ".join(f"{r.get('rule')} {r.get('path') or '/'}" for r in e.item.reasons)
-        table.add_row(str(e.id), e.item.source, f"{e.item.contract_id}@{e.item.contract_version}",
-                      e.item.location, entry_document(e)["received_at"], reasons)
+        table.add_row(
+            str(e.id),
+            e.item.source,
+            f"{e.item.contract_id}@{e.item.contract_version}",
+            e.item.location,
+            entry_document(e)["received_at"],
+            reasons,
+        )
     stdout.print(table)
     stdout.print(f"{len(entries)} records")
 
@@ -54,9 +85,11 @@ def list_cmd(
 @app.command("show")
 def show_cmd(
     entry_id: Annotated[int, typer.Argument(help="Quarantine id (from `quarantine list`).")],
-    workspace: WorkspaceOpt = Path("."),
+    workspace: WorkspaceOpt = Path(),
     store: StoreOpt = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.text,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="Output format.")
+    ] = OutputFormat.text,
 ) -> None:
     """One quarantined record: metadata, reasons and the raw payload."""
     with opened_store(workspace, store) as st:
@@ -65,7 +98,16 @@ def show_cmd(
     if output_format is OutputFormat.json:
         sys.stdout.write(render_report_json({"format_version": 1, "record": doc}))
         return
-    for key in ("id", "status", "source", "contract", "contract_version", "record_number", "location", "received_at"):
+    for key in (
+        "id",
+        "status",
+        "source",
+        "contract",
+        "contract_version",
+        "record_number",
+        "location",
+        "received_at",
+    ):
         stdout.print(f"[bold]{key}:[/bold] {doc[key]}", highlight=False)
     stdout.print("[bold]reasons:[/bold]")
     for r in doc["reasons"]:
@@ -84,11 +126,18 @@ def show_cmd(
 @app.command("export")
 def export_cmd(
     out: Annotated[Path, typer.Option("--out", "-o", help="JSONL file to write.")],
-    workspace: WorkspaceOpt = Path("."),
+    workspace: WorkspaceOpt = Path(),
     store: StoreOpt = None,
     source: Annotated[str | None, typer.Option("--source", help="Only this source.")] = None,
-    contract: Annotated[str | None, typer.Option("--contract", help="Only this contract id.")] = None,
-    raw: Annotated[bool, typer.Option("--raw", help="Write only the original payloads, one per line (to fix and feed back).")] = False,
+    contract: Annotated[
+        str | None, typer.Option("--contract", help="Only this contract id.")
+    ] = None,
+    raw: Annotated[
+        bool,
+        typer.Option(
+            "--raw", help="Write only the original payloads, one per line (to fix and feed back)."
+        ),
+    ] = False,
 ) -> None:
     """Export quarantined records as JSONL (metadata + raw payload, or raw payloads only)."""
     with opened_store(workspace, store) as st:

@@ -11,19 +11,21 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
+from enum import Enum, StrEnum
 from types import MappingProxyType
 from typing import Any
 
 from seamguard.core import pointer as jp
 from seamguard.errors import ContractError, Location
 
-SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
+SEMVER = re.compile(
+    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$"
+)
 CONTRACT_ID = re.compile(r"^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)+$")
 RULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
-class Criticality(str, Enum):
+class Criticality(StrEnum):
     CRITICAL = "critical"
     HIGH = "high"
     STANDARD = "standard"
@@ -34,14 +36,14 @@ class Criticality(str, Enum):
         return {"critical": 3, "high": 2, "standard": 1}[self.value]
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     DRAFT = "draft"
     ACTIVE = "active"
     DEPRECATED = "deprecated"
     RETIRED = "retired"
 
 
-class Domain(str, Enum):
+class Domain(StrEnum):
     ORDERS = "orders"
     PAYMENTS = "payments"
     REFUNDS = "refunds"
@@ -185,7 +187,7 @@ def _instance_pointer(value: Any, pointer: str, what: str) -> str:
 
 
 def _enum(value: Any, enum: type[Enum], pointer: str, what: str) -> Any:
-    allowed = [m.value for m in enum]  # type: ignore[var-annotated]
+    allowed = [m.value for m in enum]
     if value not in allowed:
         raise _err(f"{what} must be one of {', '.join(allowed)}; got {value!r}", pointer)
     return enum(value)
@@ -203,7 +205,9 @@ def contract_from_mapping(doc: Any, *, source_file: str | None = None) -> Contra
         raise _err(f"id must look like producer.entity (lowercase, dotted); got {cid!r}", "/id")
     version = node["version"]
     if not isinstance(version, str) or not SEMVER.match(version):
-        raise _err(f"version must be a semantic version like 1.2.0 (quoted); got {version!r}", "/version")
+        raise _err(
+            f"version must be a semantic version like 1.2.0 (quoted); got {version!r}", "/version"
+        )
     owner_node = _expect_map(node["owner"], "/owner", "owner")
     _check_keys(owner_node, {"team", "contact"}, "/owner", "owner")
     if "team" not in owner_node:
@@ -226,12 +230,16 @@ def contract_from_mapping(doc: Any, *, source_file: str | None = None) -> Contra
     if not isinstance(schema, (Mapping, bool)):
         raise _err(f"schema must be a JSON Schema object, got {_kind(schema)}", "/schema")
 
-    consumers = tuple(_consumer(c, f"/consumers/{i}") for i, c in enumerate(_list(node, "consumers")))
+    consumers = tuple(
+        _consumer(c, f"/consumers/{i}") for i, c in enumerate(_list(node, "consumers"))
+    )
     rules = tuple(_rule(r, f"/rules/{i}") for i, r in enumerate(_list(node, "rules")))
     seen: dict[str, int] = {}
     for i, rule in enumerate(rules):
         if rule.id in seen:
-            raise _err(f"duplicate rule id {rule.id!r} (first at /rules/{seen[rule.id]})", f"/rules/{i}/id")
+            raise _err(
+                f"duplicate rule id {rule.id!r} (first at /rules/{seen[rule.id]})", f"/rules/{i}/id"
+            )
         seen[rule.id] = i
     deprecations = tuple(
         _deprecation(d, f"/deprecations/{i}") for i, d in enumerate(_list(node, "deprecations"))
@@ -297,7 +305,8 @@ def _rule(value: Any, pointer: str) -> RuleSpec:
     kind = node["kind"]
     if kind not in RULE_KINDS:
         raise _err(
-            f"unknown rule kind {kind!r} (known: {', '.join(sorted(RULE_KINDS))})", f"{pointer}/kind"
+            f"unknown rule kind {kind!r} (known: {', '.join(sorted(RULE_KINDS))})",
+            f"{pointer}/kind",
         )
     spec = RULE_KINDS[kind]
     _check_keys(node, {"id", "kind", "description", *spec}, pointer, f"a {kind} rule")
@@ -314,7 +323,10 @@ def _rule(value: Any, pointer: str) -> RuleSpec:
             params[key] = node[key]
     if kind == "money":
         if ("currency" in params) == ("currency_code" in params):
-            raise _err("a money rule needs exactly one of 'currency' (a pointer) or 'currency_code'", pointer)
+            raise _err(
+                "a money rule needs exactly one of 'currency' (a pointer) or 'currency_code'",
+                pointer,
+            )
         if "minor_units" in params and not isinstance(params["minor_units"], bool):
             raise _err("minor_units must be true or false", f"{pointer}/minor_units")
         if "currency_code" in params:
@@ -324,7 +336,9 @@ def _rule(value: Any, pointer: str) -> RuleSpec:
 
 def _deprecation(value: Any, pointer: str) -> Deprecation:
     node = _expect_map(value, pointer, "a deprecation")
-    _check_keys(node, {"path", "since", "sunset", "replacement", "reason"}, pointer, "a deprecation")
+    _check_keys(
+        node, {"path", "since", "sunset", "replacement", "reason"}, pointer, "a deprecation"
+    )
     for key in ("path", "since"):
         if key not in node:
             raise _err(f"a deprecation needs {key!r}", pointer)
@@ -336,7 +350,9 @@ def _deprecation(value: Any, pointer: str) -> Deprecation:
         try:
             sunset = date.fromisoformat(str(sunset))
         except ValueError:
-            raise _err(f"sunset must be a date YYYY-MM-DD; got {sunset!r}", f"{pointer}/sunset") from None
+            raise _err(
+                f"sunset must be a date YYYY-MM-DD; got {sunset!r}", f"{pointer}/sunset"
+            ) from None
     return Deprecation(
         path=_instance_pointer(node["path"], f"{pointer}/path", "path"),
         since=since,

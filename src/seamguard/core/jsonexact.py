@@ -82,7 +82,9 @@ def loads_exact(text: str | bytes) -> tuple[Any, tuple[ParseIssue, ...]]:
     if rest != len(text):
         line = text.count("\n", 0, rest) + 1
         col = rest - (text.rfind("\n", 0, rest) + 1) + 1
-        return None, (ParseIssue("malformed", "extra data after the JSON value", line=line, column=col),)
+        return None, (
+            ParseIssue("malformed", "extra data after the JSON value", line=line, column=col),
+        )
     if _has_duplicates(value):
         return value, tuple(
             ParseIssue("duplicate-key", f"key {key!r} appears more than once", pointer=ptr)
@@ -118,4 +120,3 @@ def _duplicates(value: Any, at: list[str | int]) -> Iterator[tuple[str, str]]:
     elif isinstance(value, list):
         for i, item in enumerate(value):
             yield from _duplicates(item, [*at, i])
-

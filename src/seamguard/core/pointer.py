@@ -6,7 +6,7 @@ validation errors) all live in this one namespace.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 WILDCARD = "*"
@@ -31,7 +31,7 @@ def escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def join(tokens: Sequence[str | int]) -> str:
+def join(tokens: Iterable[str | int]) -> str:
     """Build a pointer from tokens (ints become array indexes)."""
     return "".join("/" + escape(str(t)) for t in tokens)
 
@@ -45,7 +45,9 @@ def resolve(doc: Any, tokens: Sequence[str]) -> Iterator[tuple[str, Any]]:
     yield from _resolve(doc, tokens, 0, [])
 
 
-def _resolve(doc: Any, tokens: Sequence[str], i: int, at: list[str | int]) -> Iterator[tuple[str, Any]]:
+def _resolve(
+    doc: Any, tokens: Sequence[str], i: int, at: list[str | int]
+) -> Iterator[tuple[str, Any]]:
     if i == len(tokens):
         yield join(at), doc
         return
@@ -81,4 +83,4 @@ def covers(prefix: str, pointer: str) -> bool:
     p, q = parse(prefix), parse(pointer)
     if len(p) > len(q):
         return False
-    return all(a == b or a == WILDCARD or b == WILDCARD for a, b in zip(p, q, strict=False))
+    return all(a in (b, WILDCARD) or b == WILDCARD for a, b in zip(p, q, strict=False))

@@ -226,7 +226,9 @@ def _owner(
     if flow_owners:
         return sorted(flow_owners.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     if sources:
-        top = max(sources, key=lambda s: (CRITICALITY_RANK.get(s.criticality, 0), -ord(s.owner_team[0])))
+        top = max(
+            sources, key=lambda s: (CRITICALITY_RANK.get(s.criticality, 0), -ord(s.owner_team[0]))
+        )
         return top.owner_team
     if incidents and incidents.owners:
         return incidents.owners[0]
@@ -238,9 +240,23 @@ def _order_sync(
 ) -> tuple[str, float | None, dict[str, Any]]:
     # On time = synced within the SLA. In-flight records are not yet due, so they are neither
     # counted for nor against the SLI.
-    due = _sum(flows, "matched") + _sum(flows, "late") + _sum(flows, "overdue") + _sum(flows, "missing")
+    due = (
+        _sum(flows, "matched")
+        + _sum(flows, "late")
+        + _sum(flows, "overdue")
+        + _sum(flows, "missing")
+    )
     evidence: dict[str, Any] = {"flows": [f.name for f in flows]}
-    for key in ("matched", "late", "in_flight", "overdue", "missing", "orphaned", "duplicated", "mismatched"):
+    for key in (
+        "matched",
+        "late",
+        "in_flight",
+        "overdue",
+        "missing",
+        "orphaned",
+        "duplicated",
+        "mismatched",
+    ):
         evidence[key] = _sum(flows, key)
     return "on_time_sync_rate", _rate(_sum(flows, "matched"), due), evidence
 
@@ -265,7 +281,12 @@ def _financial(
 ) -> tuple[str, float | None, dict[str, Any]]:
     # Every financial event checked — a reconciled payment or refund key, or a record whose
     # money fields were judged — either holds or is a problem someone must chase.
-    events = _sum(flows, "matched") + _sum(flows, "late") + _sum(flows, "overdue") + _sum(flows, "missing")
+    events = (
+        _sum(flows, "matched")
+        + _sum(flows, "late")
+        + _sum(flows, "overdue")
+        + _sum(flows, "missing")
+    )
     problems = _sum(flows, "mismatched") + _sum(flows, "over_limit") + _sum(flows, "missing")
     money_records = sum(s.records for s in sources if s.money_checked)
     money_bad = sum(s.money_invalid for s in sources)

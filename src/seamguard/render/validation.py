@@ -51,5 +51,7 @@ def validation_text(run: ValidationRun) -> RenderableType:
     table.add_column("first at")
     table.add_column("message", overflow="fold")
     for g in s.violations():
-        table.add_row(g["rule"], g["path"] or "/", str(g["count"]), g["first_location"], g["message"])
+        table.add_row(
+            g["rule"], g["path"] or "/", str(g["count"]), g["first_location"], g["message"]
+        )
     return Group(head, Text(""), table)

@@ -55,7 +55,9 @@ def expand(pattern: str, base: Path) -> list[Path]:
     return [path] if path.exists() else []
 
 
-def read_records(path: Path, fmt: str, *, display: str | None = None, start: int = 1) -> Iterator[RawRecord]:
+def read_records(
+    path: Path, fmt: str, *, display: str | None = None, start: int = 1
+) -> Iterator[RawRecord]:
     """Yield the records of one file in order, numbering from ``start``."""
     shown = display or str(path)
     if fmt == "jsonl":
@@ -72,7 +74,9 @@ def _open(path: Path, shown: str) -> bytes:
     except FileNotFoundError:
         raise SourceError(f"file not found: {shown}", location=Location(file=shown)) from None
     except OSError as exc:
-        raise SourceError(f"cannot read {shown}: {exc.strerror}", location=Location(file=shown)) from None
+        raise SourceError(
+            f"cannot read {shown}: {exc.strerror}", location=Location(file=shown)
+        ) from None
 
 
 def _jsonl(path: Path, shown: str, start: int) -> Iterator[RawRecord]:
@@ -82,7 +86,9 @@ def _jsonl(path: Path, shown: str, start: int) -> Iterator[RawRecord]:
     except FileNotFoundError:
         raise SourceError(f"file not found: {shown}", location=Location(file=shown)) from None
     except OSError as exc:
-        raise SourceError(f"cannot read {shown}: {exc.strerror}", location=Location(file=shown)) from None
+        raise SourceError(
+            f"cannot read {shown}: {exc.strerror}", location=Location(file=shown)
+        ) from None
     with handle:
         for lineno, line in enumerate(handle, start=1):
             body = line.rstrip(b"\r\n")
@@ -126,7 +132,9 @@ def _json(path: Path, shown: str, start: int) -> Iterator[RawRecord]:
             continue
         if i < len(text) and text[i] == "]":
             return
-        yield RawRecord(number=number, file=shown, line=text.count("\n", 0, i) + 1, raw=text[i:].encode("utf-8"))
+        yield RawRecord(
+            number=number, file=shown, line=text.count("\n", 0, i) + 1, raw=text[i:].encode("utf-8")
+        )
         return
 
 

@@ -73,7 +73,9 @@ class Store(ABC):
         """How many entries match."""
 
     @abstractmethod
-    def record_scan(self, *, as_of: datetime, workspace: str, status: str, summary: Mapping[str, Any]) -> int:
+    def record_scan(
+        self, *, as_of: datetime, workspace: str, status: str, summary: Mapping[str, Any]
+    ) -> int:
         """Keep the outcome of one scan; returns its id."""
 
     @abstractmethod

@@ -53,7 +53,9 @@ def engine_url(url: str, base_dir: Path) -> str:
 
 def _migrations_config(connection: Connection) -> Config:
     cfg = Config()
-    cfg.set_main_option("script_location", str(resources.files("seamguard.adapters.stores") / "migrations"))
+    cfg.set_main_option(
+        "script_location", str(resources.files("seamguard.adapters.stores") / "migrations")
+    )
     cfg.attributes["connection"] = connection
     return cfg
 
@@ -87,7 +89,7 @@ class SqlStore(Store):
         new = 0
         try:
             with self.engine.begin() as conn:
-                known = set()
+                known: set[tuple[str, str]] = set()
                 for chunk_start in range(0, len(rows), 500):
                     chunk = rows[chunk_start : chunk_start + 500]
                     fps = [r["fingerprint"] for r in chunk]
@@ -119,7 +121,9 @@ class SqlStore(Store):
                 except IntegrityError:
                     continue
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot write quarantine to {self.display_url}: {_short(exc)}") from None
+            raise StoreError(
+                f"cannot write quarantine to {self.display_url}: {_short(exc)}"
+            ) from None
         return new
 
     def list_quarantine(
@@ -156,16 +160,25 @@ class SqlStore(Store):
     def set_quarantine_status(self, entry_id: int, status: str) -> None:
         try:
             with self.engine.begin() as conn:
-                conn.execute(update(quarantine).where(quarantine.c.id == entry_id).values(status=status))
+                conn.execute(
+                    update(quarantine).where(quarantine.c.id == entry_id).values(status=status)
+                )
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot update quarantine in {self.display_url}: {_short(exc)}") from None
+            raise StoreError(
+                f"cannot update quarantine in {self.display_url}: {_short(exc)}"
+            ) from None
 
-    def record_scan(self, *, as_of: datetime, workspace: str, status: str, summary: Mapping[str, Any]) -> int:
+    def record_scan(
+        self, *, as_of: datetime, workspace: str, status: str, summary: Mapping[str, Any]
+    ) -> int:
         try:
             with self.engine.begin() as conn:
                 result = conn.execute(
                     insert(scans).values(
-                        as_of=as_of, workspace=workspace, status=status, summary=json.dumps(summary, default=str)
+                        as_of=as_of,
+                        workspace=workspace,
+                        status=status,
+                        summary=json.dumps(summary, default=str),
                     )
                 )
                 pk = result.inserted_primary_key
@@ -176,7 +189,13 @@ class SqlStore(Store):
     def list_scans(self, limit: int = 20) -> Sequence[ScanRun]:
         rows = self._read(select(scans).order_by(scans.c.id.desc()).limit(limit))
         return [
-            ScanRun(id=r.id, as_of=_aware(r.as_of), workspace=r.workspace, status=r.status, summary=json.loads(r.summary))
+            ScanRun(
+                id=r.id,
+                as_of=_aware(r.as_of),
+                workspace=r.workspace,
+                status=r.status,
+                summary=json.loads(r.summary),
+            )
             for r in rows
         ]
 

@@ -9,8 +9,8 @@ from sqlalchemy import (
     LargeBinary,
     MetaData,
     String,
-    Text,
     Table,
+    Text,
     UniqueConstraint,
 )
 

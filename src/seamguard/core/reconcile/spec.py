@@ -29,7 +29,11 @@ class CompareField:
 
     @property
     def name(self) -> str:
-        return self.from_path if self.from_path == self.to_path else f"{self.from_path}->{self.to_path}"
+        return (
+            self.from_path
+            if self.from_path == self.to_path
+            else f"{self.from_path}->{self.to_path}"
+        )
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,9 @@ class CompiledContract:
         """Parse one JSON document exactly and check it."""
         return self.check_raw(raw, record, line)[1]
 
-    def check_raw(self, raw: bytes | str, record: int, line: int | None = None) -> tuple[Any, Verdict]:
+    def check_raw(
+        self, raw: bytes | str, record: int, line: int | None = None
+    ) -> tuple[Any, Verdict]:
         """Parse one JSON document exactly and check it; returns the document (None when it
         could not be parsed) with the verdict."""
         doc, issues = loads_exact(raw)
@@ -49,14 +51,21 @@ class CompiledContract:
             issue = issues[0]
             where = ""
             if issue.line is not None:
-                where = f" (line {issue.line}, column {issue.column})" if line is None else (
-                    f" (column {issue.column})"
+                where = (
+                    f" (line {issue.line}, column {issue.column})"
+                    if line is None
+                    else (f" (column {issue.column})")
                 )
             return None, Verdict(
                 record=record,
                 line=line,
                 violations=(
-                    Violation(path="", rule="json.malformed", keyword="json", message=issue.message + where),
+                    Violation(
+                        path="",
+                        rule="json.malformed",
+                        keyword="json",
+                        message=issue.message + where,
+                    ),
                 ),
             )
         parse_violations = [
@@ -102,27 +111,40 @@ def _schema_violation(error: Any) -> Violation:
 def compile_contract(contract: Contract) -> CompiledContract:
     """Compile the schema (checking it against its meta-schema) and the semantic rules."""
     schema = thaw(contract.schema)
-    cls = _DRAFTS.get(str(schema.get("$schema", "")).rstrip("#")) if isinstance(schema, dict) else None
+    cls = (
+        _DRAFTS.get(str(schema.get("$schema", "")).rstrip("#"))
+        if isinstance(schema, dict)
+        else None
+    )
     try:
         jsonschema_rs.meta.validate(schema) if isinstance(schema, dict) else None
     except jsonschema_rs.ValidationError as exc:
         raise ContractError(
             f"schema is not valid JSON Schema: {exc.message}",
-            location=Location(file=contract.source_file, pointer="/schema" + jp.join(list(exc.instance_path))),
+            location=Location(
+                file=contract.source_file, pointer="/schema" + jp.join(list(exc.instance_path))
+            ),
         ) from None
-    except Exception:  # noqa: BLE001 - meta.validate rejects unknown $schema; the compile below decides
+    except Exception:
         pass
     kwargs: dict[str, Any] = {"validate_formats": True, "ignore_unknown_formats": False}
     try:
-        validator = cls(schema, **kwargs) if cls is not None else jsonschema_rs.validator_for(schema, **kwargs)
+        validator = (
+            cls(schema, **kwargs)
+            if cls is not None
+            else jsonschema_rs.validator_for(schema, **kwargs)
+        )
     except jsonschema_rs.ValidationError as exc:
         raise ContractError(
             f"schema cannot be compiled: {exc.message}",
-            location=Location(file=contract.source_file, pointer="/schema" + jp.join(list(exc.instance_path))),
+            location=Location(
+                file=contract.source_file, pointer="/schema" + jp.join(list(exc.instance_path))
+            ),
         ) from None
     except (ValueError, TypeError) as exc:
         raise ContractError(
-            f"schema cannot be compiled: {exc}", location=Location(file=contract.source_file, pointer="/schema")
+            f"schema cannot be compiled: {exc}",
+            location=Location(file=contract.source_file, pointer="/schema"),
         ) from None
     rules = tuple(COMPILERS[spec.kind](spec) for spec in contract.rules)
     return CompiledContract(contract=contract, validator=validator, rules=rules)

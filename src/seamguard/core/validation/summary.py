@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,4 +90,4 @@ class ValidationRun:
     files: tuple[str, ...]
     summary: ValidationSummary
     quarantined_new: int
-    first_invalid: tuple[tuple[int, str, tuple[dict[str, Any], ...]], ...]  # a few examples
+    first_invalid: tuple[tuple[int, str, tuple[Mapping[str, Any], ...]], ...]  # a few examples

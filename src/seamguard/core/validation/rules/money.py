@@ -91,18 +91,29 @@ def compile_rule(spec: RuleSpec) -> Any:
                 continue
             exp = exponent(code) if isinstance(code, str) else None
             if exp is None:
-                yield _v(spec, code_at, "unknown-currency", f"{code!r} is not an ISO 4217 currency code", where)
+                yield _v(
+                    spec,
+                    code_at,
+                    "unknown-currency",
+                    f"{code!r} is not an ISO 4217 currency code",
+                    where,
+                )
                 continue
             places = decimal_places(amount)
             if minor:
                 if places:
                     yield _v(
-                        spec, at, "fractional-minor-units",
-                        f"{raw} is not a whole number of {str(code).upper()} minor units", where,
+                        spec,
+                        at,
+                        "fractional-minor-units",
+                        f"{raw} is not a whole number of {str(code).upper()} minor units",
+                        where,
                     )
             elif places > exp:
                 yield _v(
-                    spec, at, "too-many-decimals",
+                    spec,
+                    at,
+                    "too-many-decimals",
                     f"{str(code).upper()} allows {exp} decimal place{'s' if exp != 1 else ''}; {raw} needs {places}",
                     where,
                 )
