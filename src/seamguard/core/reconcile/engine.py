@@ -14,8 +14,9 @@ from the flow:
   ``missing_after`` / at least ``missing_after``. Without a readable time it is missing: an
   unmatched record whose age cannot be shown is not given the benefit of the doubt.
 
-On top of that: orphaned to-side keys, duplicated copies (either side; from-side repeats are
-expected under ``many_to_one``), mismatched compare fields on matched pairs, over_limit keys
+On top of that: orphaned to-side keys (``one_to_one`` only: under ``many_to_one`` a to-record
+with no from-records is normal, e.g. a charge never refunded), duplicated copies (either side;
+from-side repeats are expected under ``many_to_one``), mismatched compare fields on matched pairs, over_limit keys
 (sum of a from amount over a to ceiling) and unkeyed records.
 """
 
@@ -372,7 +373,7 @@ class _Run:
                 finding = self.limit.check(key, active, to)
                 if finding is not None:
                     self._add(finding)
-        for key, to_group in tos.items():
+        for key, to_group in tos.items() if spec.cardinality == "one_to_one" else ():
             if key not in froms:
                 to = to_group[0]
                 self._add(

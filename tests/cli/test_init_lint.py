@@ -1,0 +1,80 @@
+"""`seamguard init` scaffolds a workspace that `lint` accepts; lint finds what it should."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.cli.conftest import Invoke
+
+CONTRACT = """\
+id: acme.order
+version: "1.0.0"
+title: Order
+owner: {team: oms}
+domain: orders
+criticality: high
+consumers:
+  - {system: erp, reads: [/id, /totl]}
+schema:
+  type: object
+  properties:
+    id: {type: string}
+    currency: {type: string}
+    total: {type: number, multipleOf: 0.01}
+rules:
+  - {id: total-money, kind: money, amount: /total, currency: /currency}
+  - {id: tax-money, kind: money, amount: /tax, currency: /currency}
+"""
+
+
+def test_init_then_lint_is_clean(cli: Invoke, tmp_path: Path) -> None:
+    ws = tmp_path / "acme"
+    res = cli("init", str(ws))
+    assert res.code == 0, res.err
+    assert (ws / "seamguard.yaml").exists()
+    assert (ws / "contracts" / "shopify.order.yaml").exists()
+    assert (ws / "contracts" / "commerce.order.yaml").exists()
+    lint = cli("lint", str(ws), "--format", "json")
+    assert lint.code == 0, lint.out + lint.err
+    doc = lint.json()
+    errors = [f for f in doc["findings"] if f["severity"] == "error"]
+    assert errors == []
+    assert doc["contracts"] >= 12
+    # init refuses to overwrite
+    again = cli("init", str(ws))
+    assert again.code == 2 and "already exists" in again.err
+
+
+def test_scan_of_an_empty_workspace_says_no_data(cli: Invoke, tmp_path: Path) -> None:
+    ws = tmp_path / "acme"
+    cli("init", str(ws))
+    res = cli("scan", str(ws), "--as-of", "2026-11-27T12:00:00Z", "--format", "json")
+    assert res.code == 0, res.err
+    report = res.json()
+    assert [d["status"] for d in report["domains"]] == ["no_data"] * 5
+    assert all(d["sli"]["value"] is None for d in report["domains"])
+
+
+def test_lint_finds_undeclared_paths_and_float_multipleof(cli: Invoke, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "contracts").mkdir()
+    (tmp_path / "contracts" / "order.yaml").write_text(CONTRACT, encoding="utf-8")
+    (tmp_path / "seamguard.yaml").write_text("version: 1\n", encoding="utf-8")
+    res = cli("lint", ".", "--format", "json")
+    assert res.code == 1
+    found = {(f["code"], f["file"], f["line"], f["column"], f["severity"]) for f in res.json()["findings"]}
+    assert found == {
+        ("consumer-path-undeclared", "contracts/order.yaml", 8, 32, "warning"),
+        ("money-multipleof", "contracts/order.yaml", 16, 36, "warning"),
+        ("rule-path-undeclared", "contracts/order.yaml", 17, 34, "error"),
+    }
+    assert cli("lint", ".", "--fail-on", "never").code == 0
+
+
+def test_lint_broken_workspace_exits_2_with_position(cli: Invoke, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seamguard.yaml").write_text("version: 1\nsystems:\n  shop: {platfrom: shopify}\n", encoding="utf-8")
+    res = cli("lint", ".")
+    assert res.code == 2
+    assert res.err.startswith("error: seamguard.yaml:3:10")
+    assert "platfrom" in res.err
