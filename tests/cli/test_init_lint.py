@@ -55,14 +55,19 @@ def test_scan_of_an_empty_workspace_says_no_data(cli: Invoke, tmp_path: Path) ->
     assert all(d["sli"]["value"] is None for d in report["domains"])
 
 
-def test_lint_finds_undeclared_paths_and_float_multipleof(cli: Invoke, tmp_path: Path, monkeypatch) -> None:
+def test_lint_finds_undeclared_paths_and_float_multipleof(
+    cli: Invoke, tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "contracts").mkdir()
     (tmp_path / "contracts" / "order.yaml").write_text(CONTRACT, encoding="utf-8")
     (tmp_path / "seamguard.yaml").write_text("version: 1\n", encoding="utf-8")
     res = cli("lint", ".", "--format", "json")
     assert res.code == 1
-    found = {(f["code"], f["file"], f["line"], f["column"], f["severity"]) for f in res.json()["findings"]}
+    found = {
+        (f["code"], f["file"], f["line"], f["column"], f["severity"])
+        for f in res.json()["findings"]
+    }
     assert found == {
         ("consumer-path-undeclared", "contracts/order.yaml", 8, 32, "warning"),
         ("money-multipleof", "contracts/order.yaml", 16, 36, "warning"),
@@ -71,9 +76,13 @@ def test_lint_finds_undeclared_paths_and_float_multipleof(cli: Invoke, tmp_path:
     assert cli("lint", ".", "--fail-on", "never").code == 0
 
 
-def test_lint_broken_workspace_exits_2_with_position(cli: Invoke, tmp_path: Path, monkeypatch) -> None:
+def test_lint_broken_workspace_exits_2_with_position(
+    cli: Invoke, tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "seamguard.yaml").write_text("version: 1\nsystems:\n  shop: {platfrom: shopify}\n", encoding="utf-8")
+    (tmp_path / "seamguard.yaml").write_text(
+        "version: 1\nsystems:\n  shop: {platfrom: shopify}\n", encoding="utf-8"
+    )
     res = cli("lint", ".")
     assert res.code == 2
     assert res.err.startswith("error: seamguard.yaml:3:10")

@@ -338,7 +338,9 @@ def build_report(
                 "sli": {"name": d.sli_name, "value": d.sli_value, "unit": d.band.unit},
                 "band": d.band.as_dict(),
                 "owner": d.owner,
-                "contact": owners[d.owner].contact if d.owner is not None and d.owner in owners else None,
+                "contact": owners[d.owner].contact
+                if d.owner is not None and d.owner in owners
+                else None,
                 "evidence": dict(d.evidence),
             }
             for d in domains

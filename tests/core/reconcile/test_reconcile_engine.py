@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -107,15 +106,8 @@ def test_output_is_json_ready_and_deterministic() -> None:
     assert first.mismatched_fields["/currency"] == 0
 
 
-def test_ten_thousand_records_per_side_stay_fast() -> None:
-    """The engine is dict-based and linear; 10k per side is a routine flow.
-
-    The bound is loose (1 s, against a target well under 0.2 s) so a slow CI machine does not
-    flake; bench/ tracks the real figure.
-    """
+def test_ten_thousand_records_per_side() -> None:
+    """A routine flow size: every record is classified (timing lives in bench/, not here)."""
     froms, tos = _stack(10_000)
-    start = time.perf_counter()
     result = reconcile(SPEC, froms, tos, NOW)
-    elapsed = time.perf_counter() - start
     assert result.counts.from_records == 10_000
-    assert elapsed < 1.0, f"reconcile took {elapsed:.3f}s for 10k records per side"
