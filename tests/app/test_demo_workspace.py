@@ -194,3 +194,35 @@ def test_scan_reports_the_manifest(demo: DemoWorkspace) -> None:
         if e.check == "validation":
             bad[e.source] += e.count
     assert {k: v for k, v in invalid.items() if v} == dict(bad)
+
+
+def test_scan_reports_each_validation_and_ordering_fault_exactly(demo: DemoWorkspace) -> None:
+    """Per (source, rule, path) and per sequence: the report's counts equal what was injected,
+    and the first record the report names is the first one injected."""
+    from seamguard.app.scan import run_scan
+
+    outcome = run_scan(demo.path, as_of=demo.as_of, write_reports=False, env={})
+    sources = {s["name"]: s for s in outcome.report["sources"]}
+    want: Counter[tuple[str, str, str]] = Counter()
+    first: dict[tuple[str, str, str], int] = {}
+    ordering: Counter[str] = Counter()
+    for e in demo.manifest.expectations():
+        if e.check == "validation":
+            key = (e.source, e.finding, e.paths[0])
+            want[key] += e.count
+            first[key] = min([first.get(key, 10**9), *e.records])
+        elif e.check == "sequence":
+            ordering[e.source] += e.count
+    got = Counter(
+        {
+            (name, v["rule"], v["path"]): v["count"]
+            for name, s in sources.items()
+            for v in s["violations"]
+        }
+    )
+    assert got == want
+    for name, s in sources.items():
+        for v in s["violations"]:
+            assert v["first_record"] == first[(name, v["rule"], v["path"])]
+    assert {n: s["out_of_order"] for n, s in sources.items() if s["out_of_order"]} == dict(ordering)
+    assert sum(ordering.values()) > 0

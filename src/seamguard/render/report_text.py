@@ -392,26 +392,45 @@ def _flows_table(flows: Sequence[Mapping[str, Any]]) -> Table:
     return table
 
 
+NOTE_EXAMPLE_KINDS = ("missing", "overdue", "orphaned", "duplicated", "mismatched", "over_limit")
+NOTE_EXAMPLES = 2
+
+
+def _keys_note(keys: Sequence[str] | None, total: object) -> str:
+    """``: k1, k2 (+3 more)``: a couple of keys to look up, and how many others there are."""
+    if not keys:
+        return ""
+    shown = list(keys[:NOTE_EXAMPLES])
+    more = total - len(shown) if isinstance(total, int) else 0
+    return f": {', '.join(clean(k) for k in shown)}{f' (+{more} more)' if more > 0 else ''}"
+
+
 def _flow_notes(flows: Sequence[Mapping[str, Any]]) -> Table | None:
-    """Per flow, the mismatched fields and example keys: what an owner looks up next."""
+    """Per flow, the fields that differ and a few keys per problem: what an owner looks up next.
+
+    Late and in-flight records resolve themselves, so they get no keys here; the HTML report
+    and report.json carry more.
+    """
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
     for flow in flows:
         counts = flow.get("counts") or {}
+        examples = flow.get("examples") or {}
+        rare = {kind for kind, _ in RARE_COUNT_KINDS}
         pieces = [
-            f"{header} {format_count(counts[kind])}"
+            f"{header} {format_count(counts[kind])}{_keys_note(examples.get(kind), counts[kind])}"
             for kind, header in RARE_COUNT_KINDS
             if counts.get(kind)
         ]
-        fields = flow.get("mismatched_fields") or {}
+        fields = {f: n for f, n in (flow.get("mismatched_fields") or {}).items() if n}
         if fields:
             listed = ", ".join(f"{clean(f)} ×{format_count(n)}" for f, n in fields.items())
-            pieces.append(f"fields {listed}")
-        for kind, keys in (flow.get("examples") or {}).items():
-            if keys:
+            pieces.append(f"differs on {listed}")
+        for kind, keys in examples.items():
+            if keys and kind in NOTE_EXAMPLE_KINDS and kind not in rare:
                 label = COUNT_LABELS.get(kind, clean(kind))
-                pieces.append(f"{label} e.g. {', '.join(clean(k) for k in keys)}")
+                pieces.append(f"{label}{_keys_note(keys, counts.get(kind))}")
         if pieces:
             grid.add_row(
                 Text(clean(flow.get("name", DASH)), style="bold"), Text(" · ".join(pieces))

@@ -20,13 +20,15 @@ from seamguard.core.simulate.orders import Order, OrderBook, refund_of
 #: The value Shopify does not document for financial_status.
 UNKNOWN_FINANCIAL_STATUS = "partially_voided"
 
-# (low, high) count of each fault at the default scale.
+# (low, high) count of each fault at the default scale. Set so that the default demo shows
+# every status a report can give: a late-sync wave and a new enum value push two domains into
+# warning, slow incident recovery is a breach, the rest stays healthy.
 COUNTS: dict[str, tuple[int, int]] = {
     "duplicates": (4, 8),
-    "late": (10, 20),
+    "late": (25, 35),
     "missing": (3, 6),
     "overdue": (4, 8),
-    "unknown_status": (2, 4),
+    "unknown_status": (9, 14),
     "null_currency": (2, 4),
     "jpy_decimals": (1, 3),
     "over_limit": (1, 3),
