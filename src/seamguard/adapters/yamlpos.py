@@ -3,13 +3,18 @@
 ruamel.yaml's round-trip loader remembers where every key and value sits; we flatten that into
 an index keyed by JSON pointer so the pure core can report a pointer and the edge can turn it
 into file:line:col. Lines and columns are 1-based, as editors show them.
+
+The round-trip loader is several times slower than the C-accelerated safe loader, and positions
+are only needed when something must be placed (an error, a lint finding), so the data comes from
+the fast loader and the index is built from a round-trip parse of the same text on first use.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +25,13 @@ from ruamel.yaml.error import MarkedYAMLError
 from seamguard.core import pointer as jp
 from seamguard.errors import Location, SeamguardError
 
+try:  # the C extension; without it the pure-Python safe loader is still faster than round-trip
+    import _ruamel_yaml  # noqa: F401
+
+    _HAVE_CLIB = True
+except ImportError:  # pragma: no cover - depends on the platform's wheels
+    _HAVE_CLIB = False
+
 
 @dataclass(frozen=True)
 class LocatedDocument:
@@ -27,8 +39,24 @@ class LocatedDocument:
 
     file: str
     data: Any
-    keys: Mapping[str, tuple[int, int]]  # pointer -> position of the key naming the node
-    values: Mapping[str, tuple[int, int]]  # pointer -> position of the node's value
+    text: str = field(repr=False, default="")
+
+    @cached_property
+    def _index(self) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]]]:
+        keys: dict[str, tuple[int, int]] = {}
+        values: dict[str, tuple[int, int]] = {}
+        _plain(_rt_load(self.text, self.file, SeamguardError), "", keys, values)
+        return keys, values
+
+    @property
+    def keys(self) -> Mapping[str, tuple[int, int]]:
+        """pointer -> position of the key naming the node."""
+        return self._index[0]
+
+    @property
+    def values(self) -> Mapping[str, tuple[int, int]]:
+        """pointer -> position of the node's value."""
+        return self._index[1]
 
     def locate(self, pointer: str | None) -> Location:
         """The closest known position of ``pointer`` (walking up to the nearest ancestor)."""
@@ -67,10 +95,21 @@ def load_located(
 
 def parse_located(text: str, *, file: str, error: type[SeamguardError]) -> LocatedDocument:
     """Parse YAML text into a :class:`LocatedDocument`."""
+    fast = YAML(typ="safe", pure=not _HAVE_CLIB)
+    fast.allow_duplicate_keys = False
+    try:
+        data = fast.load(text)
+    except Exception:  # noqa: BLE001 - the round-trip loader below reports it with its position
+        _rt_load(text, file, error)
+        raise  # the slow loader found nothing wrong: a genuine difference, surface it
+    return LocatedDocument(file=file, data=data, text=text)
+
+
+def _rt_load(text: str, file: str, error: type[SeamguardError]) -> Any:
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     try:
-        root = yaml.load(text)
+        return yaml.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -79,12 +118,8 @@ def parse_located(text: str, *, file: str, error: type[SeamguardError]) -> Locat
         raise error(
             f"YAML syntax error: {problem}", location=Location(file=file, line=line, column=col)
         ) from None
-    except Exception as exc:  # ruamel raises a few unmarked errors (e.g. duplicate keys)
+    except Exception as exc:  # ruamel raises a few unmarked errors
         raise error(f"YAML error: {exc}", location=Location(file=file)) from None
-    keys: dict[str, tuple[int, int]] = {}
-    values: dict[str, tuple[int, int]] = {}
-    data = _plain(root, "", keys, values)
-    return LocatedDocument(file=file, data=data, keys=keys, values=values)
 
 
 def _plain(

@@ -9,6 +9,7 @@ with its JSON pointer.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -34,9 +35,19 @@ class _DupDict(dict[str, Any]):
     duplicates: tuple[str, ...] = ()
 
 
+class _Seen(threading.local):
+    """Whether the document being parsed had a duplicate key (per thread: the decoder is shared)."""
+
+    duplicates = False
+
+
+_SEEN = _Seen()
+
+
 def _pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out = dict(pairs)
     if len(out) != len(pairs):
+        _SEEN.duplicates = True
         seen: set[str] = set()
         dups = []
         for key, _ in pairs:
@@ -72,6 +83,7 @@ def loads_exact(text: str | bytes) -> tuple[Any, tuple[ParseIssue, ...]]:
             return None, (ParseIssue("malformed", f"not UTF-8: {exc.reason} at byte {exc.start}"),)
     if text.startswith("\ufeff"):
         text = text[1:]
+    _SEEN.duplicates = False
     try:
         value, end = _DECODER.raw_decode(text, _skip_ws(text, 0))
     except json.JSONDecodeError as exc:
@@ -85,7 +97,7 @@ def loads_exact(text: str | bytes) -> tuple[Any, tuple[ParseIssue, ...]]:
         return None, (
             ParseIssue("malformed", "extra data after the JSON value", line=line, column=col),
         )
-    if _has_duplicates(value):
+    if _SEEN.duplicates:
         return value, tuple(
             ParseIssue("duplicate-key", f"key {key!r} appears more than once", pointer=ptr)
             for ptr, key in _duplicates(value, [])
@@ -98,16 +110,6 @@ def _skip_ws(text: str, i: int) -> int:
     while i < n and text[i] in " \t\n\r":
         i += 1
     return i
-
-
-def _has_duplicates(value: Any) -> bool:
-    if isinstance(value, _DupDict):
-        return True
-    if isinstance(value, dict):
-        return any(_has_duplicates(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_has_duplicates(v) for v in value)
-    return False
 
 
 def _duplicates(value: Any, at: list[str | int]) -> Iterator[tuple[str, str]]:

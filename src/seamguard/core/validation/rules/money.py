@@ -64,21 +64,59 @@ def _currency_pointer(template: str, amount_at: str) -> str:
     return jp.join(a[i] if tok == jp.WILDCARD and i < len(a) else tok for i, tok in enumerate(t))
 
 
+def _locations(tokens: tuple[str, ...]) -> Any:
+    """A function ``doc -> [(pointer, value)]``; pointers without ``*`` (most money fields) take
+    a direct path instead of the general resolver, since this runs for every record."""
+    if jp.WILDCARD in tokens:
+        return lambda doc: jp.resolve(doc, tokens)
+    at = jp.join(tokens)
+
+    def direct(doc: Any) -> list[tuple[str, Any]]:
+        node = doc
+        for token in tokens:
+            if isinstance(node, dict):
+                if token not in node:
+                    return []
+                node = node[token]
+            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+                node = node[int(token)]
+            else:
+                return []
+        return [(at, node)]
+
+    return direct
+
+
 def compile_rule(spec: RuleSpec) -> Any:
     """Compile one money rule into a check function."""
-    amount_tokens = jp.parse(spec.params["amount"])
+    amounts = _locations(jp.parse(spec.params["amount"]))
     currency_ptr: str | None = spec.params.get("currency")
     fixed_code: str | None = spec.params.get("currency_code")
     minor = bool(spec.params.get("minor_units", False))
     where = f"{spec.pointer}"
+    # A currency pointer without * is the same location for every amount of the document.
+    shared_currency = (
+        _locations(jp.parse(currency_ptr))
+        if currency_ptr is not None and jp.WILDCARD not in currency_ptr
+        else None
+    )
 
     def check(doc: Any) -> Iterator[Violation]:
-        for at, raw in jp.resolve(doc, amount_tokens):
+        shared: list[tuple[str, Any]] | None = None
+        for at, raw in amounts(doc):
             if raw is None:
                 continue  # presence and nullability are the schema's business
             if fixed_code is not None:
                 code: Any = fixed_code
                 code_at = at
+            elif shared_currency is not None:
+                if shared is None:
+                    shared = shared_currency(doc)
+                if not shared:
+                    continue
+                code_at, code = shared[0]
+                if code is None:
+                    continue
             else:
                 assert currency_ptr is not None
                 code_at = _currency_pointer(currency_ptr, at)
