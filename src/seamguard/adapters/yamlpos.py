@@ -99,7 +99,7 @@ def parse_located(text: str, *, file: str, error: type[SeamguardError]) -> Locat
     fast.allow_duplicate_keys = False
     try:
         data = fast.load(text)
-    except Exception:  # noqa: BLE001 - the round-trip loader below reports it with its position
+    except Exception:  # the round-trip loader below reports it with its position
         _rt_load(text, file, error)
         raise  # the slow loader found nothing wrong: a genuine difference, surface it
     return LocatedDocument(file=file, data=data, text=text)
