@@ -137,7 +137,9 @@ def demo(
         stdout.print(render_report_text(outcome.report))
         stdout.print(
             f"\ninjected faults: {built.path / 'data' / 'MANIFEST.json'}\n"
-            f"next: seamguard quarantine list --workspace {built.path}"
+            f"next: seamguard quarantine list --workspace {built.path}\n"
+            f"      seamguard scan {built.path} --as-of {outcome.report['as_of']}"
+            "   # the same report again"
         )
     raise typer.Exit(EXIT_OK)
 
