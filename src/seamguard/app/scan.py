@@ -19,8 +19,8 @@ from seamguard.adapters.workspace_yaml import LoadedWorkspace, load_workspace
 from seamguard.app.validate import check_records, iter_files, quarantine_item
 from seamguard.config import SourceSettings
 from seamguard.core import pointer as jp
+from seamguard.core.canon import as_decimal, parse_instant
 from seamguard.core.contract import Contract
-from seamguard.core.reconcile.canon import as_decimal, parse_instant
 from seamguard.core.reconcile.engine import FlowResult, Rec, reconcile
 from seamguard.core.sequence import OrderingResult, check_order
 from seamguard.core.slo import (

@@ -7,11 +7,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from seamguard.adapters.contract_yaml import load_contract, starter_contract, starter_ids
-from seamguard.adapters.stores.sql import open_store
 from seamguard.adapters.workspace_yaml import WORKSPACE_FILE, load_workspace
 from seamguard.app.scan import ScanProgress
+from seamguard.app.store import opened_store
 from seamguard.app.validate import validate_files
-from seamguard.config import DEFAULT_STORE
 from seamguard.core.contract import Contract
 from seamguard.core.validation.engine import compile_contract
 from seamguard.core.validation.summary import ValidationRun
@@ -72,14 +71,7 @@ def run_validate(
                 received_at=received,
                 progress=progress.advance,
             )
-        url, base = store, workspace
-        if url is None:
-            if (workspace / WORKSPACE_FILE).exists():
-                ws = load_workspace(workspace, env=env)
-                url, base = ws.settings.store, ws.root
-            else:
-                url = DEFAULT_STORE
-        with open_store(url, base_dir=base) as st:
+        with opened_store(workspace, store, env) as st:
             return validate_files(
                 compiled,
                 shown,

@@ -15,8 +15,8 @@ from seamguard.app.quarantine import (
     export_entries,
     get_entry,
     list_entries,
-    opened_store,
 )
+from seamguard.app.store import opened_store
 from seamguard.cli.common import OutputFormat, stdout
 from seamguard.render.report_json import render_report_json
 

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from seamguard.core import pointer as jp
-from seamguard.core.reconcile.canon import canonical_key, parse_instant
+from seamguard.core.canon import canonical_key, parse_instant
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Rendering instants for reports (parsing lives in :mod:`seamguard.core.reconcile.canon`)."""
+"""Rendering instants for reports (parsing lives in :mod:`seamguard.core.canon`)."""
 
 from __future__ import annotations
 

@@ -28,8 +28,8 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any, Final, Literal, get_args
 
-from seamguard.core.reconcile import canon
-from seamguard.core.reconcile.canon import ABSENT, Getter
+from seamguard.core import canon
+from seamguard.core.canon import ABSENT, Getter
 from seamguard.core.reconcile.spec import CARDINALITIES, COMPARE_AS, CompareField, FlowSpec, Limit
 from seamguard.errors import ConfigError
 

@@ -8,45 +8,16 @@ Currency exponents come from the ``iso4217`` data package, not a hand-typed tabl
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
-from functools import cache
+from decimal import Decimal
 from typing import Any
 
-import iso4217
-
 from seamguard.core import pointer as jp
+from seamguard.core.canon import as_decimal, currency_exponent
 from seamguard.core.contract import RuleSpec
 from seamguard.core.validation.verdict import Violation
 
 KIND = "money"
-_NUMBER = re.compile(r"^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$")
-
-
-@cache
-def exponent(code: str) -> int | None:
-    """Minor-unit exponent of an ISO 4217 code (case-insensitive), None for unknown codes and
-    for codes without a minor unit concept (e.g. XAU)."""
-    try:
-        exp = iso4217.Currency(code.upper()).exponent
-    except (ValueError, KeyError, AttributeError):
-        return None
-    return exp if isinstance(exp, int) else None
-
-
-def as_decimal(value: Any) -> Decimal | None:
-    """An exact decimal from a JSON number or a decimal string; None when it is neither."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | Decimal):
-        return Decimal(value)
-    if isinstance(value, str) and _NUMBER.match(value.strip()):
-        try:
-            return Decimal(value.strip())
-        except InvalidOperation:
-            return None
-    return None
 
 
 def decimal_places(value: Decimal) -> int:
@@ -127,7 +98,7 @@ def compile_rule(spec: RuleSpec) -> Any:
             if amount is None:
                 yield _v(spec, at, "not-a-number", f"{raw!r} is not a decimal amount", where)
                 continue
-            exp = exponent(code) if isinstance(code, str) else None
+            exp = currency_exponent(code)[0]
             if exp is None:
                 yield _v(
                     spec,
