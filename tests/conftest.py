@@ -1,10 +1,17 @@
-"""Shared test fixtures: where the shared samples live, and golden files."""
+"""Shared test fixtures: where the shared samples live, golden files, and the real CLI run
+in-process (exit code and output captured)."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from seamguard.cli.main import run
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -59,3 +66,34 @@ class Golden:
 @pytest.fixture
 def golden(request: pytest.FixtureRequest) -> Golden:
     return Golden(bool(request.config.getoption("--update-golden")))
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Invoke:
+    def invoke(*args: str) -> Result:
+        monkeypatch.setattr("sys.argv", ["seamguard", *args])
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as info:
+            run()
+        captured = capsys.readouterr()
+        code = info.value.code
+        return Result(
+            code=code if isinstance(code, int) else (0 if code is None else 1),
+            out=captured.out,
+            err=captured.err,
+        )
+
+    return invoke

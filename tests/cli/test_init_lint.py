@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.cli.conftest import Invoke
+from tests.conftest import Invoke
 
 CONTRACT = """\
 id: acme.order

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.cli.conftest import Invoke
+from tests.conftest import Invoke
 
 
 def _orders_file(samples_dir: Path, tmp_path: Path) -> Path:
