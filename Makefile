@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install -qq --disable-pip-version-check
 
-.PHONY: demo test lint fmt bench docs services clean
+.PHONY: demo test lint fmt bench services clean
 
 $(VENV)/.base: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,9 +36,6 @@ fmt: $(VENV)/.dev
 
 bench: $(VENV)/.dev  ## benchmarks; figures appended to bench/RESULTS.md
 	@$(PY) bench/scan.py
-
-docs: $(VENV)/.dev  ## regenerate generated docs
-	@$(PY) -m seamguard.cli.docs > /dev/null
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache seamguard-demo
