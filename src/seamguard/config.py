@@ -8,6 +8,7 @@ docs/config.md; unknown keys are errors.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from seamguard.errors import ConfigError, Location
 
 FORMAT_VERSION = 1
 CRITICALITIES = ("critical", "high", "standard")
-SOURCE_FORMATS = ("jsonl", "json", "csv")
+SOURCE_FORMATS = ("jsonl", "json")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _DURATION = re.compile(r"^(\d+)\s*(s|m|h|d|w)$")
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -150,6 +151,8 @@ def parse_duration(value: Any, pointer: str) -> timedelta:
         m = _DURATION.match(value.strip())
         if m:
             n, unit = int(m.group(1)), m.group(2)
+            if n > 36_500 * 86_400:  # beyond a century in any unit is a typo, and overflows
+                raise _err(f"duration {value!r} is too long", pointer)
             return {
                 "s": timedelta(seconds=n),
                 "m": timedelta(minutes=n),
@@ -179,7 +182,11 @@ def workspace_from_mapping(doc: Any, env: Mapping[str, str]) -> Workspace:
     _keys(doc, _TOP, "", "seamguard.yaml")
     if "version" not in doc:
         raise _err("missing 'version: 1'", "")
-    if doc["version"] != FORMAT_VERSION:
+    if (
+        not isinstance(doc["version"], int)
+        or isinstance(doc["version"], bool)
+        or doc["version"] != FORMAT_VERSION
+    ):
         raise _err(
             f"this seamguard reads workspace format version {FORMAT_VERSION}; got {doc['version']!r}",
             "/version",
@@ -269,10 +276,11 @@ def workspace_from_mapping(doc: Any, env: Mapping[str, str]) -> Workspace:
                 if key not in band_node:
                     raise _err("a band needs objective and warning", bp)
                 v = band_node.get(key)
-                if not isinstance(v, (int, float)) or isinstance(v, bool):
-                    raise _err(f"{key} must be a number", _ptr("slos", tier, domain, key))
+                if not isinstance(v, (int, float)) or isinstance(v, bool) or not math.isfinite(v):
+                    raise _err(f"{key} must be a finite number", _ptr("slos", tier, domain, key))
                 vals[key] = float(v)
             default = DEFAULT_BANDS[tier][domain]
+            _check_band(vals["objective"], vals["warning"], default, _ptr("slos", tier, domain))
             slos[tier][domain] = Band(
                 objective=vals["objective"],
                 warning=vals["warning"],
@@ -311,6 +319,29 @@ def workspace_from_mapping(doc: Any, env: Mapping[str, str]) -> Workspace:
         slos=slos,
         domains=domains,
     )
+
+
+def _check_band(objective: float, warning: float, default: Band, pointer: str) -> None:
+    """A band must make sense for its SLI: percentages within 0-100, hours not negative, and the
+    warning edge on the breach side of the objective."""
+    if default.unit == "%":
+        for name, v in (("objective", objective), ("warning", warning)):
+            if not 0 <= v <= 100:
+                raise _err(
+                    f"{name} is a percentage: between 0 and 100; got {v:g}", f"{pointer}/{name}"
+                )
+    elif objective < 0 or warning < 0:
+        raise _err(f"a band in {default.unit} cannot be negative", pointer)
+    if default.higher_is_better and warning > objective:
+        raise _err(
+            f"warning ({warning:g}) must not be above objective ({objective:g}): higher is better here",
+            f"{pointer}/warning",
+        )
+    if not default.higher_is_better and warning < objective:
+        raise _err(
+            f"warning ({warning:g}) must not be below objective ({objective:g}): lower is better here",
+            f"{pointer}/warning",
+        )
 
 
 def _sequence(node: Any, pointer: str) -> Sequence | None:

@@ -91,6 +91,12 @@ class StoreError(SeamguardError):
     exit_code = 3
 
 
+class OutputError(SeamguardError):
+    """A report, export or workspace file cannot be written where it was asked for."""
+
+    exit_code = 3
+
+
 class NotFoundError(SeamguardError):
     """Something named on the command line (a contract, a quarantine record) does not exist."""
 

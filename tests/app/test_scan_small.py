@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from tests.conftest import Invoke
 
 SHOP = """\
@@ -198,3 +199,19 @@ def test_slo_override_changes_the_band(cli: Invoke, ws: Path) -> None:
     report = cli("scan", str(ws), "--as-of", AS_OF, "--format", "json").json()
     osc = next(d for d in report["domains"] if d["id"] == "order_sync_continuity")
     assert osc["band"]["objective"] == 20.0 and osc["status"] == "healthy"
+
+
+def test_null_records_count_as_unkeyed_and_unreadable_times_are_not_on_time(
+    cli: Invoke, ws: Path
+) -> None:
+    oms = [*OMS_DATA, "null"]
+    oms[0] = oms[0].replace('"received_at": "2026-11-27T10:05:00Z"', '"received_at": "soon"')
+    (ws / "data" / "oms.jsonl").write_text("\n".join(oms) + "\n", encoding="utf-8")
+    report = cli("scan", str(ws), "--as-of", AS_OF, "--format", "json").json()
+    flow = report["flows"][0]
+    assert flow["to_records"] == 4 and flow["counts"]["unkeyed"] == 1
+    assert flow["counts"]["latency_unknown"] == 1
+    osc = next(d for d in report["domains"] if d["id"] == "order_sync_continuity")
+    # record 1 matched but its latency cannot be read: 0 of 4 due records proven on time
+    assert osc["sli"]["value"] == 0.0
+    assert osc["evidence"]["latency_unknown"] == 1

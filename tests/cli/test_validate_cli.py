@@ -94,10 +94,44 @@ def test_missing_file_is_a_runtime_error(cli: Invoke, tmp_path: Path, monkeypatc
     assert res.code == 3 and "nope.jsonl" in res.err
 
 
-def test_quarantine_show_unknown_id(cli: Invoke, tmp_path: Path, monkeypatch) -> None:
+def test_quarantine_show_unknown_id(
+    cli: Invoke, samples_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.chdir(tmp_path)
+    cli("validate", str(_orders_file(samples_dir, tmp_path)), "-c", "shopify.order")
     res = cli("quarantine", "show", "999")
-    assert res.code == 2 and "999" in res.err
+    assert res.code == 2 and "no quarantined record with id 999" in res.err
+
+
+def test_quarantine_without_a_store_is_an_error_not_an_empty_answer(
+    cli: Invoke, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    res = cli("quarantine", "list")
+    assert res.code == 2 and "no seamguard store" in res.err
+    assert not (tmp_path / ".seamguard").exists()  # nothing created by looking
+    res = cli("quarantine", "list", "-w", str(tmp_path / "nowhere"))
+    assert res.code == 2 and "no such folder" in res.err
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_quarantine_list_checks_its_options(cli: Invoke, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cli("quarantine", "list", "--status", "bogus").code == 2
+    assert cli("quarantine", "list", "--limit", "0").code == 2
+
+
+def test_quarantine_show_escapes_control_characters(
+    cli: Invoke, samples_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    f = tmp_path / "evil.jsonl"
+    f.write_bytes(b'{"id": "\x1b]0;pwned\x07", "x": \n')
+    cli("validate", str(f), "-c", "shopify.order")
+    entry = cli("quarantine", "list", "--format", "json").json()["records"][0]
+    res = cli("quarantine", "show", str(entry["id"]))
+    assert res.code == 0
+    assert "\x1b" not in res.out and "\\x1b" in res.out
 
 
 def test_bad_option_value_is_usage(cli: Invoke, tmp_path: Path, monkeypatch) -> None:

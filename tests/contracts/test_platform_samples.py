@@ -198,9 +198,11 @@ def test_mutated_sample_gives_exactly_the_expected_findings(
 # 3. The bundled files load, compile and say only what their schema declares. -------------------
 
 
-def test_platform_contract_files_are_exactly_the_expected_ones() -> None:
+def test_platform_contract_files_are_all_here() -> None:
+    # The second batch (shopify.product, stripe.payment_intent, ...) is pinned by
+    # test_platform2_samples, which checks the full bundled set.
     bundled = {i for i in starter_ids() if i.startswith(("shopify.", "stripe."))}
-    assert bundled == set(PLATFORM_CONTRACTS)
+    assert set(PLATFORM_CONTRACTS) <= bundled
 
 
 @pytest.mark.parametrize("contract_id", PLATFORM_CONTRACTS)

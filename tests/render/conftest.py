@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sample_report import sample_report
+
+from tests.render.sample_report import sample_report
 
 
 @pytest.fixture

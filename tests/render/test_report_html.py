@@ -6,9 +6,8 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
-from sample_report import HOSTILE_MESSAGE
-
 from seamguard.render.report_html import render_report_html
+from tests.render.sample_report import HOSTILE_MESSAGE
 
 DOMAIN_IDS = (
     "order_sync_continuity",

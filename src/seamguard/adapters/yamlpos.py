@@ -99,9 +99,11 @@ def parse_located(text: str, *, file: str, error: type[SeamguardError]) -> Locat
     fast.allow_duplicate_keys = False
     try:
         data = fast.load(text)
-    except Exception:  # the round-trip loader below reports it with its position
+    except MarkedYAMLError as exc:
+        raise _placed(exc, file, error) from None
+    except Exception:  # an unmarked error: the round-trip loader reports it with its position
         _rt_load(text, file, error)
-        raise  # the slow loader found nothing wrong: a genuine difference, surface it
+        raise error(f"YAML error in {file}", location=Location(file=file)) from None
     return LocatedDocument(file=file, data=data, text=text)
 
 
@@ -111,15 +113,17 @@ def _rt_load(text: str, file: str, error: type[SeamguardError]) -> Any:
     try:
         return yaml.load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        col = mark.column + 1 if mark is not None else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise error(
-            f"YAML syntax error: {problem}", location=Location(file=file, line=line, column=col)
-        ) from None
+        raise _placed(exc, file, error) from None
     except Exception as exc:  # ruamel raises a few unmarked errors
         raise error(f"YAML error: {exc}", location=Location(file=file)) from None
+
+
+def _placed(exc: MarkedYAMLError, file: str, error: type[SeamguardError]) -> SeamguardError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else None
+    col = mark.column + 1 if mark is not None else None
+    problem = (exc.problem or exc.context or "invalid YAML").splitlines()[0]
+    return error(f"YAML error: {problem}", location=Location(file=file, line=line, column=col))
 
 
 def _plain(

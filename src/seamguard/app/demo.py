@@ -22,6 +22,7 @@ from seamguard.core.simulate import DEFAULT_AS_OF, Manifest, Record, generate_st
 from seamguard.core.simulate import topology as t
 from seamguard.core.simulate.incidents import OWNERS as INCIDENT_OWNERS
 from seamguard.core.timeutil import rfc3339
+from seamguard.errors import OutputError, UsageError
 
 WORKSPACE_FILE = "seamguard.yaml"
 MANIFEST_FILE = "data/MANIFEST.json"
@@ -254,9 +255,23 @@ def _jsonl(records: list[Record]) -> bytes:
 
 
 def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Bytes, not text: no platform newline translation, so runs are byte-identical everywhere.
-    path.write_bytes(data)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Bytes, not text: no platform newline translation, so runs are byte-identical everywhere.
+        path.write_bytes(data)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def is_demo_workspace(directory: Path) -> bool:
+    """True when ``directory`` holds a workspace this module wrote (its manifest is there)."""
+    manifest = directory / MANIFEST_FILE
+    if not manifest.is_file():
+        return False
+    try:
+        return "generator" in json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
 
 
 def build_demo_workspace(
@@ -268,6 +283,13 @@ def build_demo_workspace(
     ``as_of`` defaults to :data:`~seamguard.core.simulate.DEFAULT_AS_OF`, not the current time,
     so the demo is the same on every machine; scan it at that instant.
     """
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"{directory} exists and is not a folder")
+    if (directory / WORKSPACE_FILE).exists() and not is_demo_workspace(directory):
+        raise UsageError(
+            f"{directory} already holds a workspace that is not a seamguard demo; "
+            "choose another --dir (the demo never overwrites your files)"
+        )
     when = DEFAULT_AS_OF if as_of is None else as_of
     stack = generate_stack(seed, when)
     stamp = rfc3339(stack.as_of)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from seamguard.adapters.contract_yaml import starter_ids, starter_text
 from seamguard.adapters.workspace_yaml import WORKSPACE_FILE
-from seamguard.errors import UsageError
+from seamguard.errors import OutputError, UsageError
 
 TEMPLATE = """\
 # seamguard workspace. Every key is described in docs/config.md of the seamguard repository.
@@ -51,21 +51,28 @@ flows: {{}}
 
 def init_workspace(directory: Path, *, force: bool = False) -> list[Path]:
     """Write seamguard.yaml and contracts/ with every starter contract; returns the files."""
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"{directory} exists and is not a folder")
     target = directory / WORKSPACE_FILE
     if target.exists() and not force:
         raise UsageError(f"{target} already exists (use --force to overwrite)")
-    directory.mkdir(parents=True, exist_ok=True)
-    (directory / "contracts").mkdir(exist_ok=True)
-    (directory / "data").mkdir(exist_ok=True)
     written = [target]
-    name = directory.resolve().name or "workspace"
-    target.write_text(TEMPLATE.format(name=_yaml_scalar(name)), encoding="utf-8")
-    for cid in starter_ids():
-        path = directory / "contracts" / f"{cid}.yaml"
-        if path.exists() and not force:
-            continue
-        path.write_text(starter_text(cid), encoding="utf-8")
-        written.append(path)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / "contracts").mkdir(exist_ok=True)
+        (directory / "data").mkdir(exist_ok=True)
+        name = directory.resolve().name or "workspace"
+        target.write_text(TEMPLATE.format(name=_yaml_scalar(name)), encoding="utf-8")
+        for cid in starter_ids():
+            path = directory / "contracts" / f"{cid}.yaml"
+            if path.exists() and not force:
+                continue
+            path.write_text(starter_text(cid), encoding="utf-8")
+            written.append(path)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write the workspace in {directory}: {exc.strerror or exc}"
+        ) from None
     return written
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from seamguard.adapters.stores.base import QuarantineEntry, Store
 from seamguard.core.timeutil import rfc3339
-from seamguard.errors import NotFoundError
+from seamguard.errors import NotFoundError, OutputError
 
 
 def entry_document(entry: QuarantineEntry, *, with_raw: bool = False) -> dict[str, Any]:
@@ -51,14 +51,20 @@ def get_entry(store: Store, entry_id: int) -> QuarantineEntry:
 def export_entries(entries: Sequence[QuarantineEntry], out: Path, *, raw_only: bool) -> int:
     """Write entries as JSONL: with metadata and the raw payload, or (``raw_only``) the
     original bytes one record per line, ready to feed back through ``validate``."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("wb") as handle:
-        for entry in entries:
-            if raw_only:
-                handle.write(entry.item.raw.replace(b"\r", b"").replace(b"\n", b" ") + b"\n")
-            else:
-                line = json.dumps(
-                    entry_document(entry, with_raw=True), ensure_ascii=False, separators=(",", ":")
-                )
-                handle.write(line.encode("utf-8") + b"\n")
+    if out.is_dir():
+        raise OutputError(f"--out {out} is a folder; name the JSONL file to write")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("wb") as handle:
+            for entry in entries:
+                if raw_only:
+                    # Line breaks in a JSON document are whitespace between tokens (a string
+                    # cannot hold a raw newline), so flattening keeps the payload's meaning.
+                    handle.write(entry.item.raw.replace(b"\r", b"").replace(b"\n", b" ") + b"\n")
+                else:
+                    doc = entry_document(entry, with_raw=True)
+                    line = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+                    handle.write(line.encode("utf-8") + b"\n")
+    except OSError as exc:
+        raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from None
     return len(entries)

@@ -33,7 +33,7 @@ from seamguard.core.slo import (
 from seamguard.core.timeutil import rfc3339
 from seamguard.core.validation.engine import CompiledContract, compile_contract
 from seamguard.core.validation.summary import ValidationSummary
-from seamguard.errors import ContractError, SourceError
+from seamguard.errors import ContractError, OutputError, SourceError
 from seamguard.render.report_html import render_report_html
 from seamguard.render.report_json import render_report_json
 
@@ -109,6 +109,7 @@ def run_scan(
     *,
     as_of: datetime,
     out_dir: Path | None = None,
+    store: str | None = None,
     write_reports: bool = True,
     env: Mapping[str, str] | None = None,
     progress: ScanProgress | None = None,
@@ -121,7 +122,7 @@ def run_scan(
     }
     compiled: dict[str, CompiledContract] = {}
     runs: dict[str, _SourceRun] = {}
-    with open_store(ws.settings.store, base_dir=ws.root) as store:
+    with open_store(store or ws.settings.store, base_dir=ws.root) as db:
         for name, src in ws.settings.sources.items():
             if src.contract not in compiled:
                 compiled[src.contract] = compile_workspace_contract(ws, src.contract)
@@ -129,7 +130,7 @@ def run_scan(
                 ws,
                 src,
                 compiled[src.contract],
-                store_put=store.put_quarantine,
+                store_put=db.put_quarantine,
                 as_of=as_of,
                 keep_docs=name in needed_docs
                 or src.sequence is not None
@@ -171,13 +172,11 @@ def run_scan(
         json_path = html_path = None
         if write_reports:
             target = out_dir or ws.root / "reports"
-            target.mkdir(parents=True, exist_ok=True)
             json_path = target / "report.json"
             html_path = target / "report.html"
             report["reports"] = {"json": str(json_path), "html": str(html_path)}
-            json_path.write_text(render_report_json(report), encoding="utf-8")
-            html_path.write_text(render_report_html(report), encoding="utf-8")
-        store.record_scan(
+            _write_reports(target, json_path, html_path, report)
+        db.record_scan(
             as_of=as_of,
             workspace=str(ws.root),
             status=report["summary"]["status"],
@@ -186,6 +185,19 @@ def run_scan(
     return ScanOutcome(
         report=report, domains=domains, flows=flow_results, json_path=json_path, html_path=html_path
     )
+
+
+def _write_reports(target: Path, json_path: Path, html_path: Path, report: dict[str, Any]) -> None:
+    if target.exists() and not target.is_dir():
+        raise OutputError(
+            f"--out {target} is a file; name a folder for report.json and report.html"
+        )
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        json_path.write_text(render_report_json(report), encoding="utf-8")
+        html_path.write_text(render_report_html(report), encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"cannot write the reports to {target}: {exc.strerror or exc}") from None
 
 
 def _validate_source(
@@ -211,7 +223,7 @@ def _validate_source(
     for checked in check_records(compiled, iter_files(files, src.format)):
         run.summary.add(checked.verdict, checked.raw.location)
         progress.advance(len(checked.raw.raw) + 1)
-        if keep_docs and checked.doc is not None:
+        if keep_docs and checked.verdict.parsed:  # a literal null is a record too
             run.docs.append(Rec(number=checked.raw.number, doc=checked.doc))
         if not checked.verdict.valid:
             pending.append(

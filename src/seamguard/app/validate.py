@@ -109,6 +109,6 @@ def validate_files(
         contract_version=compiled.contract.version,
         files=tuple(shown for _, shown in files),
         summary=summary,
-        quarantined_new=new,
+        quarantined_new=new if store is not None else None,
         first_invalid=tuple(examples),
     )

@@ -20,14 +20,25 @@ from rich.progress import (
 from seamguard.app.scan import ScanProgress
 from seamguard.errors import UsageError
 
-# Piped output gets a fixed, wide width so tables stay readable and reproducible in logs.
-stdout = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 140)
-stderr = Console(stderr=True)
+# Piped output gets a fixed, wide width so tables stay readable and reproducible in logs; lines
+# of text are never hard-wrapped (soft_wrap), so one finding stays one greppable line.
+stdout = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 140)
+stderr = Console(stderr=True, soft_wrap=True)
+
+
+def plural(n: int, word: str) -> str:
+    """``1 record``, ``2 records``."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
+
+
+class InputFormat(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
 
 
 class FailOn(StrEnum):

@@ -15,7 +15,16 @@ import typer
 
 from seamguard import __version__
 from seamguard.cli import quarantine as quarantine_cli
-from seamguard.cli.common import FailOn, OutputFormat, RichProgress, parse_as_of, stderr, stdout
+from seamguard.cli.common import (
+    FailOn,
+    InputFormat,
+    OutputFormat,
+    RichProgress,
+    parse_as_of,
+    plural,
+    stderr,
+    stdout,
+)
 from seamguard.errors import EXIT_FINDINGS, EXIT_OK, EXIT_RUNTIME, SeamguardError
 
 app = typer.Typer(
@@ -25,6 +34,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(quarantine_cli.app, name="quarantine")
 
@@ -81,6 +91,12 @@ def scan(
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Exit 1 on findings at or above this level.")
     ] = FailOn.error,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store", help="Store URL overriding the workspace's (e.g. for a read-only workspace)."
+        ),
+    ] = None,
 ) -> None:
     """The main job: validate every source, reconcile every flow, report the five reliability domains."""
     from seamguard.app.scan import run_scan
@@ -90,7 +106,7 @@ def scan(
     when = parse_as_of(as_of)
     progress = RichProgress()
     try:
-        outcome = run_scan(workspace, as_of=when, out_dir=out, progress=progress)
+        outcome = run_scan(workspace, as_of=when, out_dir=out, store=store, progress=progress)
     finally:
         progress.close()
     if output_format is OutputFormat.json:
@@ -172,7 +188,7 @@ def validate(
         ),
     ] = None,
     input_format: Annotated[
-        str | None, typer.Option("--input-format", help="json or jsonl (default: by extension).")
+        InputFormat | None, typer.Option("--input-format", help="Default: by extension.")
     ] = None,
     no_quarantine: Annotated[
         bool, typer.Option("--no-quarantine", help="Do not keep invalid records in the store.")
@@ -197,7 +213,7 @@ def validate(
             workspace=workspace,
             store=store,
             source=source,
-            fmt=input_format,
+            fmt=input_format.value if input_format else None,
             quarantine=not no_quarantine,
             progress=progress,
         )
@@ -265,7 +281,10 @@ def lint(
             )
         errors = sum(1 for f in result.findings if f.severity == "error")
         warnings = len(result.findings) - errors
-        stdout.print(f"{result.contracts} contracts checked: {errors} errors, {warnings} warnings")
+        stdout.print(
+            f"{plural(result.contracts, 'contract')} checked: "
+            f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+        )
     levels = {"error": 3, "warning": 2, "info": 1}
     threshold = {FailOn.error: 3, FailOn.warning: 2, FailOn.info: 1, FailOn.never: 99}[fail_on]
     raise typer.Exit(

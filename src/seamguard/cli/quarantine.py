@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -17,10 +18,23 @@ from seamguard.app.quarantine import (
     list_entries,
 )
 from seamguard.app.store import opened_store
-from seamguard.cli.common import OutputFormat, stdout
+from seamguard.cli.common import OutputFormat, plural, stdout
 from seamguard.render.report_json import render_report_json
+from seamguard.render.report_text import clean
 
-app = typer.Typer(help="What was held back, and getting it back out.", no_args_is_help=True)
+app = typer.Typer(
+    help="What was held back, and getting it back out.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Status(StrEnum):
+    held = "held"
+    replayed = "replayed"
+    released = "released"
+    all = "all"
+
 
 WorkspaceOpt = Annotated[
     Path, typer.Option("--workspace", "-w", help="Workspace whose store to read.")
@@ -39,20 +53,20 @@ def list_cmd(
         str | None, typer.Option("--contract", help="Only this contract id.")
     ] = None,
     status: Annotated[
-        str, typer.Option("--status", help="held, replayed, released or all.")
-    ] = "held",
-    limit: Annotated[int | None, typer.Option("--limit", help="At most this many.")] = None,
+        Status, typer.Option("--status", help="Which records to list.")
+    ] = Status.held,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many.")] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="Output format.")
     ] = OutputFormat.text,
 ) -> None:
     """Quarantined records with their reasons."""
-    with opened_store(workspace, store) as st:
+    with opened_store(workspace, store, must_exist=True) as st:
         entries = list_entries(
             st,
             source=source,
             contract=contract,
-            status=None if status == "all" else status,
+            status=None if status is Status.all else status.value,
             limit=limit,
         )
     if output_format is OutputFormat.json:
@@ -79,7 +93,7 @@ def list_cmd(
             reasons,
         )
     stdout.print(table)
-    stdout.print(f"{len(entries)} records")
+    stdout.print(plural(len(entries), "record"))
 
 
 @app.command("show")
@@ -92,7 +106,7 @@ def show_cmd(
     ] = OutputFormat.text,
 ) -> None:
     """One quarantined record: metadata, reasons and the raw payload."""
-    with opened_store(workspace, store) as st:
+    with opened_store(workspace, store, must_exist=True) as st:
         entry = get_entry(st, entry_id)
     doc = entry_document(entry, with_raw=True)
     if output_format is OutputFormat.json:
@@ -117,10 +131,13 @@ def show_cmd(
     if raw is None:
         stdout.print(f"  (binary, base64) {doc['raw_base64']}")
         return
+    # Payloads come from outside: control characters are shown escaped, never sent to the
+    # terminal, where an ESC sequence could restyle or retitle it.
     try:
-        stdout.print_json(raw)
-    except (json.JSONDecodeError, ValueError):
-        stdout.print(raw, highlight=False, markup=False)
+        pretty = json.dumps(json.loads(raw), indent=2, ensure_ascii=False)
+    except ValueError:
+        pretty = raw
+    stdout.print(clean(pretty, keep_newlines=True), highlight=False, markup=False)
 
 
 @app.command("export")
@@ -140,7 +157,7 @@ def export_cmd(
     ] = False,
 ) -> None:
     """Export quarantined records as JSONL (metadata + raw payload, or raw payloads only)."""
-    with opened_store(workspace, store) as st:
+    with opened_store(workspace, store, must_exist=True) as st:
         entries = list_entries(st, source=source, contract=contract, status="held", limit=None)
     count = export_entries(entries, out, raw_only=raw)
     stdout.print(f"exported {count} records to {out}")

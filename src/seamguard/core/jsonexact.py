@@ -88,6 +88,8 @@ def loads_exact(text: str | bytes) -> tuple[Any, tuple[ParseIssue, ...]]:
         value, end = _DECODER.raw_decode(text, _skip_ws(text, 0))
     except json.JSONDecodeError as exc:
         return None, (ParseIssue("malformed", exc.msg, line=exc.lineno, column=exc.colno),)
+    except RecursionError:
+        return None, (ParseIssue("malformed", "the document nests deeper than can be parsed"),)
     except ValueError as exc:
         return None, (ParseIssue("malformed", str(exc)),)
     rest = _skip_ws(text, end)

@@ -238,14 +238,11 @@ def _owner(
 def _order_sync(
     flows: Sequence[FlowStats], sources: Sequence[SourceStats], _inc: IncidentStats | None
 ) -> tuple[str, float | None, dict[str, Any]]:
-    # On time = synced within the SLA. In-flight records are not yet due, so they are neither
-    # counted for nor against the SLI.
-    due = (
-        _sum(flows, "matched")
-        + _sum(flows, "late")
-        + _sum(flows, "overdue")
-        + _sum(flows, "missing")
-    )
+    # On time = synced within the SLA with a latency that could be measured: a match whose time
+    # is unreadable proves arrival, not timeliness. In-flight records are not yet due, so they
+    # are neither counted for nor against the SLI.
+    due = sum(_sum(flows, k) for k in ("matched", "late", "overdue", "missing"))
+    on_time = _sum(flows, "matched") - _sum(flows, "latency_unknown")
     evidence: dict[str, Any] = {"flows": [f.name for f in flows]}
     for key in (
         "matched",
@@ -256,9 +253,10 @@ def _order_sync(
         "orphaned",
         "duplicated",
         "mismatched",
+        "latency_unknown",
     ):
         evidence[key] = _sum(flows, key)
-    return "on_time_sync_rate", _rate(_sum(flows, "matched"), due), evidence
+    return "on_time_sync_rate", _rate(on_time, due), evidence
 
 
 def _consistency(

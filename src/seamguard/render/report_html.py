@@ -485,7 +485,8 @@ def _flows_section(flows: Sequence[Mapping[str, Any]], domains: Sequence[Mapping
 
 
 def _flow_details(flow: Mapping[str, Any]) -> str:
-    fields = flow.get("mismatched_fields") or {}
+    # Compared fields that never differed are not "mismatched fields".
+    fields = {f: n for f, n in (flow.get("mismatched_fields") or {}).items() if n}
     examples = {kind: keys for kind, keys in (flow.get("examples") or {}).items() if keys}
     if not fields and not examples:
         return ""

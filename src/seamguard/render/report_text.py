@@ -80,6 +80,7 @@ COUNT_KINDS: Final[tuple[tuple[str, str], ...]] = (
 RARE_COUNT_KINDS: Final[tuple[tuple[str, str], ...]] = (
     ("over_limit", "over limit"),
     ("unkeyed", "unkeyed"),
+    ("latency_unknown", "latency unknown"),
 )
 #: Header for every count kind, also used to label example keys.
 COUNT_LABELS: Final[Mapping[str, str]] = dict(COUNT_KINDS + RARE_COUNT_KINDS)
@@ -103,8 +104,9 @@ _UNSAFE_CATEGORIES: Final = frozenset({"Cc", "Cf", "Zl", "Zp"})
 # --- formatting shared with the HTML renderer -------------------------------------------------
 
 
-def clean(value: object) -> str:
-    """Return ``value`` as text with control and format characters shown as ``\\xNN`` escapes.
+def clean(value: object, *, keep_newlines: bool = False) -> str:
+    """Return ``value`` as text with control and format characters shown as ``\\xNN`` escapes
+    (line breaks kept when ``keep_newlines``, for multi-line payloads).
 
     Rich strips only a few control codes and passes ESC through, so an invalid record whose
     message carries ANSI or OSC sequences could otherwise rewrite the user's terminal.
@@ -114,7 +116,9 @@ def clean(value: object) -> str:
         return text
     out: list[str] = []
     for char in text:
-        if unicodedata.category(char) in _UNSAFE_CATEGORIES:
+        if keep_newlines and char == "\n":
+            out.append(char)
+        elif unicodedata.category(char) in _UNSAFE_CATEGORIES:
             code = ord(char)
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
         else:
@@ -230,6 +234,9 @@ def render_report_text(report: Mapping[str, Any]) -> RenderableType:
         flow_section,
         _sources_section(report["sources"]),
     ]
+    ordering = _ordering_section(report["sources"])
+    if ordering is not None:
+        sections.append(ordering)
     summary: list[RenderableType] = [_summary_line(report)]
     reports = report.get("reports")
     if reports:
@@ -484,6 +491,30 @@ def _sources_section(sources: Sequence[Mapping[str, Any]]) -> RenderableType:
                 end_section=index == len(rows) - 1,
             )
     return table
+
+
+def _ordering_section(sources: Sequence[Mapping[str, Any]]) -> RenderableType | None:
+    """Sources whose updates arrived out of order: stale snapshots that would overwrite newer
+    state if applied in arrival order."""
+    lines = []
+    for source in sources:
+        stale, conflicting = source.get("out_of_order") or 0, source.get("conflicting") or 0
+        if not (stale or conflicting):
+            continue
+        text = Text()
+        text.append(clean(source.get("name", DASH)), style="bold")
+        parts = []
+        if stale:
+            parts.append(
+                f"{format_count(stale)} update{'s' if stale != 1 else ''} arrived out of order"
+            )
+        if conflicting:
+            parts.append(f"{format_count(conflicting)} conflicting (same time, different content)")
+        text.append("  " + ", ".join(parts), style="yellow")
+        lines.append(text)
+    if not lines:
+        return None
+    return Group(Text("Arrival order", style="bold"), *lines)
 
 
 def _table(title: str) -> Table:

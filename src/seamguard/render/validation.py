@@ -40,8 +40,8 @@ def validation_text(run: ValidationRun) -> RenderableType:
     head.append(f"{s.valid} valid", style="green")
     head.append(", ")
     head.append(f"{s.invalid} invalid", style="red bold" if s.invalid else "green")
-    if s.invalid:
-        head.append(f" ({run.quarantined_new} newly quarantined)")
+    if s.invalid and run.quarantined_new is not None:
+        head.append(f" ({run.quarantined_new:,} newly quarantined)")
     if not s.groups:
         return head
     table = Table(show_edge=False, header_style="bold", pad_edge=False)

@@ -50,9 +50,11 @@ def expand(pattern: str, base: Path) -> list[Path]:
     """Files a source path or glob names, relative to ``base``, sorted for determinism."""
     full = pattern if Path(pattern).is_absolute() else str(base / pattern)
     if any(ch in pattern for ch in "*?["):
-        return sorted(Path(p) for p in glob.glob(full, recursive=True) if Path(p).is_file())
+        # Broken links stay in the list: reading them fails with the path, rather than the
+        # source silently losing a file.
+        return sorted(Path(p) for p in glob.glob(full, recursive=True) if not Path(p).is_dir())
     path = Path(full)
-    return [path] if path.exists() else []
+    return [path] if path.exists() or path.is_symlink() else []
 
 
 def read_records(

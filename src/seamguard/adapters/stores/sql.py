@@ -35,14 +35,15 @@ def redact_url(url: str) -> str:
         return "<unparseable store URL>"
 
 
-def engine_url(url: str, base_dir: Path) -> str:
-    """Normalise a workspace store URL: relative SQLite paths live under the workspace, and
-    PostgreSQL goes through psycopg 3."""
+def engine_url(url: str, base_dir: Path, *, create: bool = True) -> str:
+    """Normalise a workspace store URL: relative SQLite paths live under the workspace (their
+    folder is created unless ``create`` is False), and PostgreSQL goes through psycopg 3."""
     if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
         rel = url[len("sqlite:///") :]
         if rel and rel != ":memory:":
             path = (base_dir / rel).resolve()
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if create:
+                path.parent.mkdir(parents=True, exist_ok=True)
             return f"sqlite:///{path}"
     if url.startswith("postgres://"):
         url = "postgresql://" + url[len("postgres://") :]

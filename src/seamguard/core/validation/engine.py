@@ -72,23 +72,97 @@ class CompiledContract:
             Violation(path=i.pointer, rule="json.duplicate-key", keyword="json", message=i.message)
             for i in issues
         ]
-        return doc, self.check_document(doc, record, line, extra=parse_violations)
+        large = len(raw) > LARGE_RECORD_BYTES
+        return doc, self.check_document(doc, record, line, extra=parse_violations, large=large)
 
     def check_document(
-        self, doc: Any, record: int, line: int | None = None, *, extra: Sequence[Violation] = ()
+        self,
+        doc: Any,
+        record: int,
+        line: int | None = None,
+        *,
+        extra: Sequence[Violation] = (),
+        large: bool = False,
     ) -> Verdict:
-        """Check an already-parsed (exact) document."""
+        """Check an already-parsed (exact) document. For a ``large`` one only the first schema
+        violation is collected: listing them all costs memory in proportion to the payload."""
         found: list[Violation] = list(extra)
-        if not self.validator.is_valid(doc):
-            found.extend(_schema_violation(e) for e in self.validator.iter_errors(doc))
-        for rule in self.rules:
-            found.extend(rule(doc))
+        try:
+            if not self.validator.is_valid(doc):
+                if large:
+                    found.extend(_first_violation(self.validator, doc))
+                else:
+                    found.extend(_schema_violations(self.validator.iter_errors(doc)))
+            for rule in self.rules:
+                found.extend(rule(doc))
+        except (RecursionError, ValueError) as exc:
+            # Nesting beyond what the validator (or Python) follows: an attacker-sized payload is
+            # a finding about that record, never a crash of the run.
+            found.append(
+                Violation(
+                    path="",
+                    rule="json.too-deep",
+                    keyword="json",
+                    message=f"the document nests too deeply to be checked ({_short(str(exc))})",
+                )
+            )
         # Several rules can make the same finding (an unknown currency judged by each money
         # rule that reads it): report it once, under the first rule that made it.
         unique: dict[tuple[str, str, str], Violation] = {}
         for v in found:
             unique.setdefault((v.path, v.rule, v.message), v)
         return Verdict(record=record, line=line, violations=tuple(sorted(unique.values())))
+
+
+MAX_SCHEMA_VIOLATIONS = 100
+MAX_MESSAGE = 300
+# Past this size a record's schema errors are not all listed (jsonschema-rs builds every error
+# of iter_errors up front, which for a megabyte array of bad items takes gigabytes).
+LARGE_RECORD_BYTES = 256 * 1024
+
+
+def _first_violation(validator: Any, doc: Any) -> list[Violation]:
+    try:
+        validator.validate(doc)
+    except jsonschema_rs.ValidationError as error:
+        return [
+            _schema_violation(error),
+            Violation(
+                path="",
+                rule="schema.truncated",
+                keyword="schema",
+                message=f"record larger than {LARGE_RECORD_BYTES // 1024} KiB: only its first "
+                "schema violation is listed",
+                severity="info",
+            ),
+        ]
+    return []
+
+
+def _short(text: str) -> str:
+    """Messages quote the offending value; a megabyte array must not become a megabyte message."""
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
+
+
+def _schema_violations(errors: Any) -> list[Violation]:
+    """At most :data:`MAX_SCHEMA_VIOLATIONS` per record, then one line saying there are more: a
+    record failing a million array items is one bad record, not a million findings (and the
+    iteration stops there, so its cost stays bounded too)."""
+    out: list[Violation] = []
+    for error in errors:
+        if len(out) == MAX_SCHEMA_VIOLATIONS:
+            out.append(
+                Violation(
+                    path="",
+                    rule="schema.truncated",
+                    keyword="schema",
+                    message=f"more than {MAX_SCHEMA_VIOLATIONS} schema violations; the rest are not listed",
+                    severity="info",
+                )
+            )
+            break
+        out.append(_schema_violation(error))
+    return out
 
 
 def _schema_violation(error: Any) -> Violation:
@@ -103,7 +177,7 @@ def _schema_violation(error: Any) -> Violation:
         path=jp.join(path_tokens),
         rule=f"schema.{keyword}",
         keyword=keyword,
-        message=str(error.message),
+        message=_short(str(error.message)),
         schema_pointer="/schema" + jp.join(schema_tokens),
     )
 

@@ -89,5 +89,5 @@ class ValidationRun:
     contract_version: str
     files: tuple[str, ...]
     summary: ValidationSummary
-    quarantined_new: int
+    quarantined_new: int | None  # None: quarantine was not asked for
     first_invalid: tuple[tuple[int, str, tuple[Mapping[str, Any], ...]], ...]  # a few examples
