@@ -174,7 +174,7 @@ def run_scan(
             target = out_dir or ws.root / "reports"
             json_path = target / "report.json"
             html_path = target / "report.html"
-            report["reports"] = {"json": str(json_path), "html": str(html_path)}
+            report["reports"] = {"json": _shown(json_path), "html": _shown(html_path)}
             _write_reports(target, json_path, html_path, report)
         db.record_scan(
             as_of=as_of,
@@ -185,6 +185,14 @@ def run_scan(
     return ScanOutcome(
         report=report, domains=domains, flows=flow_results, json_path=json_path, html_path=html_path
     )
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _write_reports(target: Path, json_path: Path, html_path: Path, report: dict[str, Any]) -> None:
