@@ -287,11 +287,88 @@ def _consumer(value: Any, pointer: str) -> Consumer:
     return Consumer(system=_expect_str(node["system"], f"{pointer}/system", "system"), reads=reads)
 
 
-# Parameters each rule kind accepts; values say whether the key is required.
-RULE_KINDS: dict[str, dict[str, bool]] = {
-    "money": {"amount": True, "currency": False, "currency_code": False, "minor_units": False},
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a rule kind, as contract files write it.
+
+    ``type`` is one of ``pointer`` (an instance JSON pointer), ``pointers`` (a non-empty list of
+    them), ``signed-pointers`` (pointers, each optionally prefixed with ``-``), ``pointer-sets``
+    (a non-empty list of non-empty pointer lists), ``bool``, ``string``, ``strings``, ``decimal``
+    (an integer or a quoted decimal: a YAML float would already have lost digits) and ``enum``
+    (one of ``choices``). ``wildcard`` says whether ``*`` may appear in a pointer.
+    """
+
+    required: bool = False
+    type: str = "pointer"
+    choices: tuple[str, ...] = ()
+    wildcard: bool = True
+
+
+# Minor-unit conventions a money amount can follow (their tables live in
+# seamguard.core.validation.rules.conventions; a test keeps the two in step).
+CONVENTIONS = ("iso4217", "stripe", "stripe_payout")
+ROUNDING_MODES = ("half_even", "half_up", "half_down", "up", "down", "ceiling", "floor")
+CONSUMER_PROFILES = ("javascript", "int64")
+
+_CURRENCY = Param(wildcard=False)
+_CODE = Param(type="string")
+_FLAG = Param(type="bool")
+
+# Parameters each rule kind accepts (docs/rules-semantic.md describes every one; a test keeps
+# the page and this table in step). Besides these, every rule has id, kind and description.
+RULE_KINDS: dict[str, dict[str, Param]] = {
+    "money": {
+        "amount": Param(required=True),
+        "currency": Param(),
+        "currency_code": _CODE,
+        "minor_units": _FLAG,
+        "convention": Param(type="enum", choices=CONVENTIONS),
+    },
+    "sum": {
+        "total": Param(required=True, wildcard=False),
+        "parts": Param(required=True, type="signed-pointers"),
+        "missing": Param(type="enum", choices=("skip", "zero")),
+        "rounding": Param(type="enum", choices=("none", "per_line", "per_document")),
+        "rounding_mode": Param(type="enum", choices=ROUNDING_MODES),
+        "currency": _CURRENCY,
+        "currency_code": _CODE,
+        "minor_units": _FLAG,
+        "tolerance": Param(type="decimal"),
+    },
+    "cel": {"expr": Param(required=True, type="string"), "path": Param(wildcard=False)},
+    "unique": {
+        "paths": Param(required=True, type="pointers", wildcard=False),
+        "normalize": Param(type="enum", choices=("none", "identifier")),
+    },
+    "same_currency": {"currencies": Param(type="pointers"), "sets": Param(type="pointer-sets")},
+    "provider_amount": {
+        "amount": Param(required=True, wildcard=False),
+        "currency": _CURRENCY,
+        "currency_code": _CODE,
+        "provider_amount": Param(required=True, wildcard=False),
+        "provider_currency": _CURRENCY,
+        "convention": Param(type="enum", choices=CONVENTIONS),
+    },
+    "consumer_profile": {
+        "profile": Param(required=True, type="enum", choices=CONSUMER_PROFILES),
+        "paths": Param(type="pointers"),
+    },
+    "identifier": {
+        "paths": Param(required=True, type="pointers"),
+        "scripts": Param(type="strings"),
+    },
+    "cumulative": {
+        "key": Param(required=True, type="pointers", wildcard=False),
+        "amount": Param(required=True, wildcard=False),
+        "limit": Param(required=True, wildcard=False),
+        "start": Param(wildcard=False),
+        "currency": _CURRENCY,
+        "currency_code": _CODE,
+        "minor_units": _FLAG,
+    },
 }
-_POINTER_PARAMS = {"amount", "currency"}
+
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?\Z")
 
 
 def _rule(value: Any, pointer: str) -> RuleSpec:
@@ -310,28 +387,111 @@ def _rule(value: Any, pointer: str) -> RuleSpec:
         )
     spec = RULE_KINDS[kind]
     _check_keys(node, {"id", "kind", "description", *spec}, pointer, f"a {kind} rule")
-    for key, required in spec.items():
-        if required and key not in node:
+    for key, param in spec.items():
+        if param.required and key not in node:
             raise _err(f"a {kind} rule needs {key!r}", pointer)
-    params: dict[str, Any] = {}
-    for key in spec:
-        if key not in node:
-            continue
-        if key in _POINTER_PARAMS:
-            params[key] = _instance_pointer(node[key], f"{pointer}/{key}", key)
-        else:
-            params[key] = node[key]
-    if kind == "money":
-        if ("currency" in params) == ("currency_code" in params):
-            raise _err(
-                "a money rule needs exactly one of 'currency' (a pointer) or 'currency_code'",
-                pointer,
-            )
-        if "minor_units" in params and not isinstance(params["minor_units"], bool):
-            raise _err("minor_units must be true or false", f"{pointer}/minor_units")
-        if "currency_code" in params:
-            _expect_str(params["currency_code"], f"{pointer}/currency_code", "currency_code")
+    if node.get("description") is not None:
+        _expect_str(node["description"], f"{pointer}/description", "description")
+    params: dict[str, Any] = {
+        key: _param(node[key], param, f"{pointer}/{key}", key)
+        for key, param in spec.items()
+        if key in node
+    }
+    _cross_check(kind, params, pointer)
     return RuleSpec(id=rid, kind=kind, params=MappingProxyType(params), pointer=pointer)
+
+
+def _param(value: Any, param: Param, pointer: str, name: str) -> Any:
+    """One parameter value checked against its declaration; lists come back as tuples."""
+    if param.type == "pointer":
+        return _rule_pointer(value, param, pointer, name)
+    if param.type in ("pointers", "signed-pointers"):
+        items = _expect_list(value, pointer, name)
+        if not items:
+            raise _err(f"{name} must list at least one pointer", pointer)
+        signed = param.type == "signed-pointers"
+        return tuple(
+            _rule_pointer(v, param, f"{pointer}/{i}", f"{name} entry", signed=signed)
+            for i, v in enumerate(items)
+        )
+    if param.type == "pointer-sets":
+        sets = _expect_list(value, pointer, name)
+        if not sets:
+            raise _err(f"{name} must list at least one set of pointers", pointer)
+        out = []
+        for i, members in enumerate(sets):
+            at = f"{pointer}/{i}"
+            members = _expect_list(members, at, f"{name} entry")
+            if len(members) < 2:
+                raise _err(f"each of {name} must list at least two pointers to compare", at)
+            out.append(
+                tuple(
+                    _rule_pointer(m, param, f"{at}/{j}", f"{name} entry")
+                    for j, m in enumerate(members)
+                )
+            )
+        return tuple(out)
+    if param.type == "bool":
+        if not isinstance(value, bool):
+            raise _err(f"{name} must be true or false, got {_kind(value)}", pointer)
+        return value
+    if param.type == "string":
+        return _expect_str(value, pointer, name)
+    if param.type == "strings":
+        items = _expect_list(value, pointer, name)
+        if not items:
+            raise _err(f"{name} must list at least one entry", pointer)
+        return tuple(_expect_str(v, f"{pointer}/{i}", f"{name} entry") for i, v in enumerate(items))
+    if param.type == "decimal":
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        if isinstance(value, str) and _DECIMAL.match(value):
+            return value
+        hint = (
+            " (quote it: a YAML float has already lost digits)" if isinstance(value, float) else ""
+        )
+        raise _err(f'{name} must be a decimal like "0.01"{hint}; got {value!r}', pointer)
+    if param.type == "enum":
+        if value not in param.choices:
+            raise _err(f"{name} must be one of {', '.join(param.choices)}; got {value!r}", pointer)
+        return value
+    raise AssertionError(f"unknown parameter type {param.type!r}")  # pragma: no cover
+
+
+def _rule_pointer(
+    value: Any, param: Param, pointer: str, name: str, *, signed: bool = False
+) -> str:
+    text = _expect_str(value, pointer, name)
+    bare = text[1:] if signed and text.startswith("-") else text
+    _instance_pointer(bare, pointer, name)
+    if not param.wildcard and jp.WILDCARD in jp.parse(bare):
+        raise _err(f"{name} must name one location: '*' is not allowed here; got {text!r}", pointer)
+    return text
+
+
+def _cross_check(kind: str, params: Mapping[str, Any], pointer: str) -> None:
+    """Constraints between the parameters of one rule."""
+    has_pointer, has_code = "currency" in params, "currency_code" in params
+    if has_pointer and has_code:
+        raise _err(
+            f"a {kind} rule takes one of 'currency' (a pointer) or 'currency_code', not both",
+            pointer,
+        )
+    if kind in ("money", "provider_amount") and not (has_pointer or has_code):
+        raise _err(
+            f"a {kind} rule needs exactly one of 'currency' (a pointer) or 'currency_code'",
+            pointer,
+        )
+    if kind == "sum" and params.get("rounding", "none") != "none" and not (has_pointer or has_code):
+        raise _err(
+            f"rounding {params['rounding']} needs the currency: add 'currency' (a pointer) or "
+            "'currency_code'",
+            f"{pointer}/rounding",
+        )
+    if kind == "sum" and str(params.get("tolerance", "0")).startswith("-"):
+        raise _err("tolerance must not be negative", f"{pointer}/tolerance")
+    if kind == "same_currency" and "currencies" in params and "sets" in params:
+        raise _err("a same_currency rule takes 'currencies' (one set) or 'sets', not both", pointer)
 
 
 def _deprecation(value: Any, pointer: str) -> Deprecation:

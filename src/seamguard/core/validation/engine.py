@@ -7,7 +7,7 @@ exactly-parsed document, so money is judged from the JSON literal.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +16,13 @@ import jsonschema_rs
 from seamguard.core import pointer as jp
 from seamguard.core.contract import Contract, thaw
 from seamguard.core.jsonexact import loads_exact
-from seamguard.core.validation.rules import COMPILERS, RuleCheck
+from seamguard.core.validation.rules import (
+    BatchFinding,
+    BatchRule,
+    BatchSession,
+    RuleCheck,
+    compile_rules,
+)
 from seamguard.core.validation.verdict import Verdict, Violation
 from seamguard.errors import ContractError, Location
 
@@ -36,6 +42,33 @@ class CompiledContract:
     contract: Contract
     validator: Any
     rules: tuple[RuleCheck, ...]
+    # Rules that need state across the records of a run (unique, cumulative): see
+    # batch_session(). check_raw/check_document never run them.
+    batch_rules: tuple[BatchRule, ...] = ()
+
+    def batch_session(self) -> BatchSession:
+        """Fresh state for one run of records (one source scan, one validate call).
+
+        Feed it every parsed document in record order, right after ``check_raw``::
+
+            session = compiled.batch_session()
+            for rec in records:
+                doc, verdict = compiled.check_raw(rec.raw, rec.number, rec.line)
+                if doc is not None:
+                    verdict = session.merge(verdict, doc)  # adds e.g. unique.duplicate
+                ...
+            leftovers = session.finish()  # end-of-run findings (record, violation)
+
+        A batch finding belongs to the record it is fed with, so quarantine sees it.
+        """
+        return BatchSession([rule.start() for rule in self.batch_rules])
+
+    def check_batch(self, records: Iterable[tuple[int, Any]]) -> tuple[BatchFinding, ...]:
+        """Every batch finding over ``(record number, document)`` pairs in order (the
+        non-streaming form of :meth:`batch_session`), sorted by record."""
+        session = self.batch_session()
+        found = [BatchFinding(n, v) for n, doc in records for v in session.feed(n, doc)]
+        return tuple(sorted([*found, *session.finish()]))
 
     def check_bytes(self, raw: bytes | str, record: int, line: int | None = None) -> Verdict:
         """Parse one JSON document exactly and check it."""
@@ -220,5 +253,12 @@ def compile_contract(contract: Contract) -> CompiledContract:
             f"schema cannot be compiled: {exc}",
             location=Location(file=contract.source_file, pointer="/schema"),
         ) from None
-    rules = tuple(COMPILERS[spec.kind](spec) for spec in contract.rules)
-    return CompiledContract(contract=contract, validator=validator, rules=rules)
+    try:
+        rules, batch_rules = compile_rules(contract.rules)
+    except ContractError as exc:  # placed at the rule's own key, in this contract's file
+        raise exc.with_location(
+            Location(file=contract.source_file, pointer=exc.location.pointer)
+        ) from None
+    return CompiledContract(
+        contract=contract, validator=validator, rules=rules, batch_rules=batch_rules
+    )

@@ -4,17 +4,27 @@ Decided with exact decimals from the JSON literal (never binary floats): ``143.4
 ``143.485`` USD is not, ``2000.50`` JPY is not (JPY has no minor unit), ``18.600`` KWD is. With
 ``minor_units: true`` the amount is an integer count of minor units (Stripe's convention).
 Currency exponents come from the ``iso4217`` data package, not a hand-typed table.
+
+``convention`` names the minor-unit convention of the system that receives the amount
+(:mod:`seamguard.core.validation.rules.conventions`): under ``stripe`` a KWD amount of minor
+units must end in 0 and an ISK or UGX one must be a multiple of 100, and a major-unit amount may
+carry only the places the provider can take (KWD 18.605 cannot be charged; 18.60 can). Those
+are ``money.provider-rounding`` findings, distinct from ISO's ``money.too-many-decimals``: the
+amount is a valid sum of money that this provider will refuse.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 
 from seamguard.core import pointer as jp
-from seamguard.core.canon import as_decimal, currency_exponent
+from seamguard.core.canon import EXACT, as_decimal, currency_exponent
 from seamguard.core.contract import RuleSpec
+from seamguard.core.validation.rules._support import bind_wildcards, locator, num, violation
+from seamguard.core.validation.rules.base import RuleCheck, RuleContext
+from seamguard.core.validation.rules.conventions import CONVENTIONS, MinorUnit, minor_unit
 from seamguard.core.validation.verdict import Violation
 
 KIND = "money"
@@ -28,46 +38,16 @@ def decimal_places(value: Decimal) -> int:
     return max(0, -exp) if isinstance(exp, int) else 0
 
 
-def _currency_pointer(template: str, amount_at: str) -> str:
-    """Bind the ``*`` of a currency pointer to the indexes of the concrete amount pointer, so
-    /lines/*/currency pairs with /lines/3/amount."""
-    t, a = jp.parse(template), jp.parse(amount_at)
-    return jp.join(a[i] if tok == jp.WILDCARD and i < len(a) else tok for i, tok in enumerate(t))
-
-
-def _locations(tokens: tuple[str, ...]) -> Any:
-    """A function ``doc -> [(pointer, value)]``; pointers without ``*`` (most money fields) take
-    a direct path instead of the general resolver, since this runs for every record."""
-    if jp.WILDCARD in tokens:
-        return lambda doc: jp.resolve(doc, tokens)
-    at = jp.join(tokens)
-
-    def direct(doc: Any) -> list[tuple[str, Any]]:
-        node = doc
-        for token in tokens:
-            if isinstance(node, dict):
-                if token not in node:
-                    return []
-                node = node[token]
-            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-                node = node[int(token)]
-            else:
-                return []
-        return [(at, node)]
-
-    return direct
-
-
-def compile_rule(spec: RuleSpec) -> Any:
+def compile_rule(spec: RuleSpec, ctx: RuleContext | None = None) -> RuleCheck:
     """Compile one money rule into a check function."""
-    amounts = _locations(jp.parse(spec.params["amount"]))
+    amounts = locator(spec.params["amount"])
     currency_ptr: str | None = spec.params.get("currency")
     fixed_code: str | None = spec.params.get("currency_code")
     minor = bool(spec.params.get("minor_units", False))
-    where = f"{spec.pointer}"
+    convention: str = spec.params.get("convention", "iso4217")
     # A currency pointer without * is the same location for every amount of the document.
     shared_currency = (
-        _locations(jp.parse(currency_ptr))
+        locator(currency_ptr)
         if currency_ptr is not None and jp.WILDCARD not in currency_ptr
         else None
     )
@@ -90,52 +70,87 @@ def compile_rule(spec: RuleSpec) -> Any:
                     continue
             else:
                 assert currency_ptr is not None
-                code_at = _currency_pointer(currency_ptr, at)
+                code_at = bind_wildcards(currency_ptr, at)
                 code = jp.get(doc, code_at)
                 if code is None:
                     continue  # an absent currency is reported by the schema (required/type)
             amount = as_decimal(raw)
             if amount is None:
-                yield _v(spec, at, "not-a-number", f"{raw!r} is not a decimal amount", where)
+                yield violation(spec, "not-a-number", at, f"{raw!r} is not a decimal amount")
                 continue
             exp = currency_exponent(code)[0]
             if exp is None:
-                yield _v(
+                yield violation(
                     spec,
-                    code_at,
                     "unknown-currency",
+                    code_at,
                     f"{code!r} is not an ISO 4217 currency code",
-                    where,
                 )
                 continue
+            upper = str(code).strip().upper()
             places = decimal_places(amount)
             if minor:
                 if places:
-                    yield _v(
+                    yield violation(
                         spec,
-                        at,
                         "fractional-minor-units",
-                        f"{raw} is not a whole number of {str(code).upper()} minor units",
-                        where,
+                        at,
+                        f"{raw} is not a whole number of {upper} minor units",
                     )
+                    continue
             elif places > exp:
-                yield _v(
+                yield violation(
                     spec,
-                    at,
                     "too-many-decimals",
-                    f"{str(code).upper()} allows {exp} decimal place{'s' if exp != 1 else ''}; {raw} needs {places}",
-                    where,
+                    at,
+                    f"{upper} allows {exp} decimal place{'s' if exp != 1 else ''}; {raw} needs {places}",
                 )
+                continue
+            if convention != "iso4217":
+                unit = minor_unit(convention, upper)
+                if unit is not None:
+                    found = _provider_rounding(spec, convention, unit, upper, amount, minor, at)
+                    if found is not None:
+                        yield found
 
     return check
 
 
-def _v(spec: RuleSpec, path: str, finding: str, message: str, where: str) -> Violation:
-    return Violation(
-        path=path,
-        rule=f"money.{finding}",
-        keyword="money",
-        message=message,
-        schema_pointer=where,
-        rule_id=spec.id,
+def _provider_rounding(
+    spec: RuleSpec,
+    convention: str,
+    unit: MinorUnit,
+    code: str,
+    amount: Decimal,
+    minor: bool,
+    at: str,
+) -> Violation | None:
+    """The amount as the provider will take it, or a finding naming the two nearest it will."""
+    label = CONVENTIONS[convention].label
+    if minor:
+        if unit.step == 1 or EXACT.remainder(amount, Decimal(unit.step)) == 0:
+            return None
+        # Floor, not truncation: the multiples either side of -18605 are -18610 and -18600.
+        step = Decimal(unit.step)
+        low = EXACT.multiply(
+            EXACT.divide(amount, step).to_integral_value(ROUND_FLOOR, context=EXACT), step
+        )
+        return violation(
+            spec,
+            "provider-rounding",
+            at,
+            f"{label} takes {code} amounts in multiples of {unit.step} ({unit.reason}): "
+            f"expected {num(low)} or {num(EXACT.add(low, step))}, got {num(amount)}",
+        )
+    if decimal_places(amount) <= unit.places:
+        return None
+    quantum = Decimal(1).scaleb(-unit.places)
+    low = amount.quantize(quantum, rounding=ROUND_FLOOR, context=EXACT)
+    high = amount.quantize(quantum, rounding=ROUND_CEILING, context=EXACT)
+    return violation(
+        spec,
+        "provider-rounding",
+        at,
+        f"{label} takes {code} to {unit.places} decimal place{'s' if unit.places != 1 else ''} "
+        f"({unit.reason}): expected {num(low)} or {num(high)}, got {num(amount)}",
     )
