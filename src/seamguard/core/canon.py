@@ -87,6 +87,14 @@ def getter(pointer: str) -> Getter:
 _NUMBER: Final = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\Z")
 
 
+class InexactNumber(Exception):  # noqa: N818 - a signal, caught by the validation engine
+    """A binary float reached a place that must judge the number exactly.
+
+    seamguard's exact readers never produce floats; only the fast first-pass parser does. The
+    validation engine catches this and judges the record again from its exact JSON literal.
+    """
+
+
 def as_decimal(value: Any) -> Decimal | None:
     """``value`` as an exact finite Decimal, or None when it is not a number.
 
@@ -98,6 +106,8 @@ def as_decimal(value: Any) -> Decimal | None:
         return Decimal(value)
     if isinstance(value, Decimal):
         return value if value.is_finite() else None
+    if isinstance(value, float):
+        raise InexactNumber(value)
     if isinstance(value, str) and _NUMBER.match(value):
         return Decimal(value)
     return None

@@ -1,8 +1,27 @@
 """Compile a contract once; check records against it.
 
 Structure is checked by jsonschema-rs (formats asserted, unknown formats refused when the
-contract is compiled: a format nobody checks would pass everything). Semantic rules run on the
-exactly-parsed document, so money is judged from the JSON literal.
+contract is compiled: a format nobody checks would pass everything). Semantic rules judge
+numbers from the exact JSON literal.
+
+Two parsers. The exact one (:mod:`seamguard.core.jsonexact`) keeps decimals as written and
+reports duplicate keys, at several times the cost of orjson. So a record is first parsed with
+orjson, and judged exactly instead whenever that could differ:
+
+* orjson refuses it (syntax, an integer beyond 64 bits, NaN, a lone surrogate, a BOM, deep
+  nesting): the exact parser gives the definitive verdict and position;
+* it has a duplicate key, which orjson drops silently: caught by counting ``:`` in the raw
+  bytes and in orjson's re-serialisation (a dropped pair always takes at least one ``:`` with
+  it; an escaped ``\\u003a`` could hide one, so its presence sends the record the exact way);
+* anything is found: the fast pass only clears records, so findings always quote the numbers
+  as written;
+* a semantic rule meets a float (a number written with a fraction or exponent): rules read
+  numbers through :func:`seamguard.core.canon.as_decimal`, which raises
+  :class:`~seamguard.core.canon.InexactNumber` for floats, and the record is judged again.
+
+Rule kinds that read every number of a document (``cel``, ``consumer_profile``) or keep state
+across records are never given the fast path. Callers that need the document itself (to
+reconcile it) ask for the exact one.
 """
 
 from __future__ import annotations
@@ -12,8 +31,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import jsonschema_rs
+import orjson
 
 from seamguard.core import pointer as jp
+from seamguard.core.canon import InexactNumber
 from seamguard.core.contract import Contract, thaw
 from seamguard.core.jsonexact import loads_exact
 from seamguard.core.validation.rules import (
@@ -45,6 +66,8 @@ class CompiledContract:
     # Rules that need state across the records of a run (unique, cumulative): see
     # batch_session(). check_raw/check_document never run them.
     batch_rules: tuple[BatchRule, ...] = ()
+    # Whether records may be parsed with orjson first (see the module docstring).
+    fast: bool = False
 
     def batch_session(self) -> BatchSession:
         """Fresh state for one run of records (one source scan, one validate call).
@@ -71,14 +94,25 @@ class CompiledContract:
         return tuple(sorted([*found, *session.finish()]))
 
     def check_bytes(self, raw: bytes | str, record: int, line: int | None = None) -> Verdict:
-        """Parse one JSON document exactly and check it."""
-        return self.check_raw(raw, record, line)[1]
+        """Parse one JSON document and check it (the verdict only, so the fast pass may serve)."""
+        return self.check_raw(raw, record, line, exact_document=False)[1]
 
     def check_raw(
-        self, raw: bytes | str, record: int, line: int | None = None
+        self,
+        raw: bytes | str,
+        record: int,
+        line: int | None = None,
+        *,
+        exact_document: bool = True,
     ) -> tuple[Any, Verdict]:
-        """Parse one JSON document exactly and check it; returns the document (None when it
-        could not be parsed) with the verdict."""
+        """Parse one JSON document and check it; returns the document (None when it could not be
+        parsed) with the verdict. The verdict is always the exact one. A caller that only needs
+        the verdict passes ``exact_document=False`` to allow the fast pass; the document it gets
+        back may then hold floats."""
+        if self.fast and not exact_document:
+            fast = self._check_fast(raw, record, line)
+            if fast is not None:
+                return fast
         doc, issues = loads_exact(raw)
         if doc is None and issues:
             issue = issues[0]
@@ -107,6 +141,28 @@ class CompiledContract:
         ]
         large = len(raw) > LARGE_RECORD_BYTES
         return doc, self.check_document(doc, record, line, extra=parse_violations, large=large)
+
+    def _check_fast(
+        self, raw: bytes | str, record: int, line: int | None
+    ) -> tuple[Any, Verdict] | None:
+        data = raw.encode("utf-8") if isinstance(raw, str) else raw
+        if len(data) > LARGE_RECORD_BYTES:
+            return None
+        try:
+            doc = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            return None
+        if data.count(b":") != orjson.dumps(doc).count(b":"):
+            return None  # a duplicate key was dropped (or an escaped colon: judge exactly)
+        if b"\\u003" in data and (b"\\u003a" in data or b"\\u003A" in data):
+            return None
+        try:
+            verdict = self.check_document(doc, record, line)
+        except InexactNumber:
+            return None
+        # The fast pass only ever clears records: a record with findings is judged again
+        # exactly, so its reasons quote the numbers as written, not as floats.
+        return (doc, verdict) if not verdict.violations else None
 
     def check_document(
         self,
@@ -260,5 +316,14 @@ def compile_contract(contract: Contract) -> CompiledContract:
             Location(file=contract.source_file, pointer=exc.location.pointer)
         ) from None
     return CompiledContract(
-        contract=contract, validator=validator, rules=rules, batch_rules=batch_rules
+        contract=contract,
+        validator=validator,
+        rules=rules,
+        batch_rules=batch_rules,
+        fast=not batch_rules and all(spec.kind in FAST_SAFE_KINDS for spec in contract.rules),
     )
+
+
+# Rule kinds that read numbers only through canon.as_decimal (so a float makes the record be
+# judged exactly) and hold no state across records.
+FAST_SAFE_KINDS = frozenset({"money", "sum", "same_currency", "provider_amount", "identifier"})

@@ -74,9 +74,14 @@ def compile_rules(
     ctx = RuleContext(rules=tuple(specs))
     checks: list[RuleCheck] = []
     batch: list[BatchRule] = []
+    money_specs = [spec for spec in specs if spec.kind == money.KIND]
     for spec in specs:
         if spec.kind in BATCH_COMPILERS:
             batch.append(BATCH_COMPILERS[spec.kind](spec, ctx))
-        else:
+        elif spec.kind != money.KIND:
             checks.append(COMPILERS[spec.kind](spec, ctx))
+    if money_specs:
+        # One shared pass for every money rule (see money.compile_group): a record runs them
+        # all, and the common case is decided without Decimals or pointers.
+        checks.insert(0, money.compile_group(money_specs, ctx))
     return tuple(checks), tuple(batch)

@@ -15,12 +15,13 @@ amount is a valid sum of money that this provider will refuse.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
-from typing import Any
+from typing import Any, Final
 
 from seamguard.core import pointer as jp
-from seamguard.core.canon import EXACT, as_decimal, currency_exponent
+from seamguard.core.canon import EXACT, InexactNumber, as_decimal, currency_exponent
 from seamguard.core.contract import RuleSpec
 from seamguard.core.validation.rules._support import bind_wildcards, locator, num, violation
 from seamguard.core.validation.rules.base import RuleCheck, RuleContext
@@ -154,3 +155,141 @@ def _provider_rounding(
         f"{label} takes {code} to {unit.places} decimal place{'s' if unit.places != 1 else ''} "
         f"({unit.reason}): expected {num(low)} or {num(high)}, got {num(amount)}",
     )
+
+
+# --- the shared fast pass ------------------------------------------------------------------
+#
+# A contract declares a money rule per money field (24 for a Shopify order), and every record
+# runs them all. Nearly every amount is fine, so all of a contract's money rules share one pass
+# that reads the values without building pointers or Decimals and decides the clear cases: a
+# decimal string or integer with no more places than its currency allows. Only a rule that meets
+# anything else (a doubtful amount, an unknown code, a provider convention) runs its full
+# check above, which finds and words the violations.
+
+_PLAIN = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.([0-9]*?)0*)?\Z")
+_MISSING: Final = object()
+
+
+def _nodes(doc: Any, tokens: Sequence[str]) -> list[Any]:
+    """Every node ``tokens`` reach (``*`` fans out), without their pointers."""
+    nodes = [doc]
+    for token in tokens:
+        nxt: list[Any] = []
+        for node in nodes:
+            if isinstance(node, dict):
+                if token == jp.WILDCARD:
+                    nxt.extend(node.values())
+                elif token in node:
+                    nxt.append(node[token])
+            elif isinstance(node, list):
+                if token == jp.WILDCARD:
+                    nxt.extend(node)
+                elif token.isdigit() and int(token) < len(node):
+                    nxt.append(node[int(token)])
+        nodes = nxt
+    return nodes
+
+
+def _get(node: Any, tokens: Sequence[str]) -> Any:
+    for token in tokens:
+        if isinstance(node, dict):
+            if token not in node:
+                return _MISSING
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return _MISSING
+    return node
+
+
+class _Fast:
+    """One rule's part of the shared pass: where its amounts and currency are."""
+
+    def __init__(self, spec: RuleSpec) -> None:
+        self.spec = spec
+        self.minor = bool(spec.params.get("minor_units", False))
+        amount = jp.parse(spec.params["amount"])
+        cut = max((i for i, t in enumerate(amount) if t == jp.WILDCARD), default=-1) + 1
+        self.items, self.amount = amount[:cut], amount[cut:]
+        self.fixed: str | None = spec.params.get("currency_code")
+        self.shared: tuple[str, ...] | None = None
+        self.per_item: tuple[str, ...] | None = None
+        currency = spec.params.get("currency")
+        if currency is not None:
+            ctoks = jp.parse(currency)
+            if jp.WILDCARD not in ctoks:
+                self.shared = ctoks
+            elif ctoks[:cut] == self.items and jp.WILDCARD not in ctoks[cut:]:
+                self.per_item = ctoks[cut:]
+        # Provider conventions and wildcard currencies that do not follow the amount's items
+        # are rare enough to always take the full check.
+        self.usable = spec.params.get("convention", "iso4217") == "iso4217" and (
+            self.fixed is not None or self.shared is not None or self.per_item is not None
+        )
+
+    def clear(
+        self, doc: Any, exponents: dict[Any, int | None], amounts: Sequence[tuple[str, ...]]
+    ) -> bool:
+        """True when every amount at ``amounts`` (suffixes under this rule's items, all with
+        this rule's currency) in ``doc`` is plainly fine."""
+        if not self.usable:
+            return False
+        shared_code: Any = self.fixed
+        if self.shared is not None:
+            shared_code = _get(doc, self.shared)
+        for node, value in (
+            (node, _get(node, suffix)) for node in _nodes(doc, self.items) for suffix in amounts
+        ):
+            if value is _MISSING or value is None:
+                continue
+            code = shared_code if self.per_item is None else _get(node, self.per_item)
+            if code is _MISSING or code is None:
+                continue  # the full check skips these too: the schema's business
+            if not isinstance(code, str):
+                return False
+            if code in exponents:
+                exp = exponents[code]
+            else:
+                exp = exponents[code] = currency_exponent(code)[0]
+            if exp is None:
+                return False
+            if isinstance(value, str):
+                m = _PLAIN.match(value)
+                if m is None:
+                    return False
+                places = len(m.group(1) or "")
+            elif isinstance(value, int) and not isinstance(value, bool):
+                places = 0
+            elif isinstance(value, float):
+                raise InexactNumber(value)
+            else:
+                return False
+            if places > (0 if self.minor else exp):
+                return False
+        return True
+
+
+def compile_group(specs: Sequence[RuleSpec], ctx: RuleContext | None = None) -> RuleCheck:
+    """All of a contract's money rules as one check: the shared fast pass, then the full check
+    of each rule the fast pass could not clear. Rules reading the same items with the same
+    currency (most of a Shopify order's totals) are cleared together."""
+    groups: dict[tuple[Any, ...], list[tuple[_Fast, RuleCheck]]] = {}
+    for spec in specs:
+        part = _Fast(spec)
+        key = (part.items, part.shared, part.per_item, part.fixed, part.minor, part.usable)
+        groups.setdefault(key, []).append((part, compile_rule(spec, ctx)))
+    plan = [
+        (members[0][0], tuple(m[0].amount for m in members), members) for members in groups.values()
+    ]
+    exponents: dict[Any, int | None] = {}
+
+    def check(doc: Any) -> Iterator[Violation]:
+        for lead, amounts, members in plan:
+            if lead.clear(doc, exponents, amounts):
+                continue
+            for part, full in members:
+                if not part.clear(doc, exponents, (part.amount,)):
+                    yield from full(doc)
+
+    return check

@@ -1,0 +1,112 @@
+"""The fast first pass (orjson) never changes a verdict: every record gets exactly the verdict
+the exact parser gives. Checked on every shared sample, on hostile variations, and on generated
+documents."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from seamguard.adapters.contract_yaml import starter_contract, starter_ids
+from seamguard.core.validation.engine import compile_contract
+
+CONTRACTS = {cid: compile_contract(starter_contract(cid)) for cid in starter_ids()}
+
+
+def _both(cid: str, raw: bytes) -> tuple[object, object]:
+    c = CONTRACTS[cid]
+    fast = c.check_raw(raw, 1, exact_document=False)[1]
+    exact = c.check_raw(raw, 1)[1]
+    return fast, exact
+
+
+def test_the_fast_path_is_on_for_plain_contracts() -> None:
+    assert CONTRACTS["shopify.order"].fast
+    assert CONTRACTS["stripe.charge"].fast
+
+
+HOSTILE = [
+    ("shopify.order", b'{"id": 1, "currency": "USD", "currency": "JPY", "total_price": "1.50"}'),
+    ("shopify.order", b'{"id": 1, "currency": "JPY", "total_price": 2000.5}'),
+    ("shopify.order", b'{"id": 1, "currency": "USD", "total_price": 143.48}'),
+    ("shopify.order", b'{"id": 1, "currency": "USD", "total_price": 1e2}'),
+    ("shopify.order", b'{"id": 123456789012345678901234567890, "currency": "USD"}'),
+    ("shopify.order", b'{"id": 7300000000000000123, "currency": "USD"}'),
+    ("shopify.order", b'{"id": 1, "a\\u003a": 1, "a\\u003a": 2, "currency": "USD"}'),
+    ("shopify.order", b'{"id": 1, "note": "a:b", "note": "c", "currency": "USD"}'),
+    ("shopify.order", b'\xef\xbb\xbf{"id": 1}'),
+    ("shopify.order", b'{"id": 1} x'),
+    ("shopify.order", b'{"id": NaN}'),
+    ("shopify.order", b'{"id": "\\ud800"}'),
+    ("stripe.charge", b'{"id": "ch_1", "amount": 10.5, "currency": "usd"}'),
+    ("stripe.charge", b'{"id": "ch_1", "amount": 18605, "currency": "kwd"}'),
+]
+
+
+@pytest.mark.parametrize(
+    ("cid", "raw"), HOSTILE, ids=[r.decode("utf-8", "replace")[:40] for _, r in HOSTILE]
+)
+def test_hostile_records_get_the_exact_verdict(cid: str, raw: bytes) -> None:
+    fast, exact = _both(cid, raw)
+    assert fast == exact
+
+
+def test_a_duplicate_key_is_never_missed() -> None:
+    fast, _ = _both("shopify.order", b'{"id": 1, "currency": "USD", "currency": "JPY"}')
+    assert [v.rule for v in fast.violations if v.rule.startswith("json.")] == ["json.duplicate-key"]  # type: ignore[attr-defined]
+
+
+def test_a_float_money_amount_is_judged_from_its_literal() -> None:
+    fast, _ = _both("shopify.order", b'{"id": 1, "currency": "JPY", "total_price": 2000.50}')
+    assert ("money.too-many-decimals", "/total_price") in {
+        (v.rule, v.path) for v in fast.violations
+    }  # type: ignore[attr-defined]
+
+
+def test_every_shared_sample_gets_the_exact_verdict_under_every_contract(samples_dir: Path) -> None:
+    checked = 0
+    for path in sorted(samples_dir.rglob("*.json")):
+        raw = path.read_bytes()
+        for cid in CONTRACTS:
+            fast, exact = _both(cid, raw)
+            assert fast == exact, (path.name, cid)
+            checked += 1
+    assert checked > 300
+
+
+_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(["USD", "JPY", "KWD", "usd", "1.50", "2000.5", "18.600", "x:y", "", "\u00e9"]),
+)
+_json = st.recursive(
+    _scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                ["id", "currency", "total_price", "amount", "line_items", "price", "a"]
+            ),
+            inner,
+            max_size=5,
+        )
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(doc=_json, dup=st.booleans())
+def test_generated_documents_get_the_exact_verdict(doc: object, dup: bool) -> None:
+    raw = json.dumps(doc)
+    if dup and raw.startswith("{") and raw != "{}":
+        raw = '{"currency": "EUR", ' + raw[1:]  # a duplicate when the document has a currency
+    for cid in ("shopify.order", "stripe.charge", "commerce.order"):
+        fast, exact = _both(cid, raw.encode())
+        assert fast == exact
