@@ -24,6 +24,10 @@ schema:
 rules:
   - {id: total-money, kind: money, amount: /total, currency: /currency}
   - {id: tax-money, kind: money, amount: /tax, currency: /currency}
+  - id: totals
+    kind: sum
+    total: /total
+    parts: [/total, "-/discount"]
 """
 
 
@@ -72,6 +76,8 @@ def test_lint_finds_undeclared_paths_and_float_multipleof(
         ("consumer-path-undeclared", "contracts/order.yaml", 8, 32, "warning"),
         ("money-multipleof", "contracts/order.yaml", 16, 36, "warning"),
         ("rule-path-undeclared", "contracts/order.yaml", 17, 34, "error"),
+        # sum parts are checked too, the sign stripped: the second part, at its list item
+        ("rule-path-undeclared", "contracts/order.yaml", 21, 21, "error"),
     }
     assert cli("lint", ".", "--fail-on", "never").code == 0
 

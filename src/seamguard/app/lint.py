@@ -10,7 +10,7 @@ from seamguard.adapters.contract_yaml import locate_in_file
 from seamguard.adapters.workspace_yaml import LoadedWorkspace, load_workspace
 from seamguard.app.scan import compile_workspace_contract
 from seamguard.core import pointer as jp
-from seamguard.core.contract import Contract, thaw
+from seamguard.core.contract import RULE_KINDS, Contract, RuleSpec, thaw
 from seamguard.core.schema_paths import declares, subschemas_at
 from seamguard.errors import Location
 
@@ -83,12 +83,11 @@ def _lint_contract(c: Contract) -> list[LintFinding]:
     schema = thaw(c.schema)
     out: list[LintFinding] = []
     for rule in c.rules:
-        for param in ("amount", "currency"):
-            ptr = rule.params.get(param)
-            if isinstance(ptr, str) and not declares(schema, ptr):
+        for param, where, ptr in _rule_pointers(rule):
+            if not declares(schema, ptr):
                 out.append(
                     _at(
-                        _contract_loc(c, f"{rule.pointer}/{param}"),
+                        _contract_loc(c, f"{rule.pointer}/{where}"),
                         "error",
                         "rule-path-undeclared",
                         f"rule {rule.id}: {param} {ptr} is not declared in the schema",
@@ -139,6 +138,28 @@ def _lint_contract(c: Contract) -> list[LintFinding]:
                     f"personal data path {ptr} is not declared in the schema",
                 )
             )
+    return out
+
+
+def _rule_pointers(rule: RuleSpec) -> list[tuple[str, str, str]]:
+    """Every instance pointer a rule names: (parameter, where in the rule, pointer), from the
+    parameter types its kind declares."""
+    out: list[tuple[str, str, str]] = []
+    for name, param in RULE_KINDS.get(rule.kind, {}).items():
+        value = rule.params.get(name)
+        if value is None:
+            continue
+        if param.type == "pointer" and isinstance(value, str):
+            out.append((name, name, value))
+        elif param.type in ("pointers", "signed-pointers") and isinstance(value, list | tuple):
+            for i, ptr in enumerate(value):
+                if isinstance(ptr, str):
+                    out.append((name, f"{name}/{i}", ptr.removeprefix("-")))
+        elif param.type == "pointer-sets" and isinstance(value, list | tuple):
+            for i, group in enumerate(value):
+                for j, ptr in enumerate(group if isinstance(group, list | tuple) else ()):
+                    if isinstance(ptr, str):
+                        out.append((name, f"{name}/{i}/{j}", ptr))
     return out
 
 
