@@ -23,7 +23,8 @@ from seamguard.errors import ConfigError, Location
 
 FORMAT_VERSION = 1
 CRITICALITIES = ("critical", "high", "standard")
-SOURCE_FORMATS = ("jsonl", "json")
+SOURCE_FORMATS = ("jsonl", "json", "csv", "parquet")
+TABLE_FORMATS = ("csv", "parquet")  # formats whose columns `columns:` maps
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _DURATION = re.compile(r"^(\d+)\s*(s|m|h|d|w)$")
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -51,6 +52,8 @@ class SourceSettings:
     contract: str
     format: str | None = None  # None: from the file extension
     sequence: Sequence | None = None
+    # CSV/Parquet column -> instance pointer (None: leave the column out), in file order.
+    columns: tuple[tuple[str, str | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,15 @@ class DomainSettings:
 
 
 @dataclass(frozen=True)
+class PrivacySettings:
+    """``privacy:``: whether outputs redact personal data by default, and how long quarantined
+    raw payloads are kept (``None``: until someone removes them)."""
+
+    redact: bool = True
+    retention: timedelta | None = None
+
+
+@dataclass(frozen=True)
 class Workspace:
     version: int
     name: str | None
@@ -78,6 +90,7 @@ class Workspace:
     flows: Mapping[str, FlowSettings]
     slos: Mapping[str, Mapping[str, Band]]  # criticality -> domain -> band overrides
     domains: Mapping[str, DomainSettings]
+    privacy: PrivacySettings = PrivacySettings()
 
 
 _TOP = {
@@ -92,6 +105,7 @@ _TOP = {
     "slos",
     "domains",
     "waivers",
+    "privacy",
 }
 
 
@@ -230,7 +244,12 @@ def workspace_from_mapping(doc: Any, env: Mapping[str, str]) -> Workspace:
         p = _ptr("sources", name)
         _check_name(name, p)
         node = _map(node, p, f"source {name}")
-        _keys(node, {"system", "path", "contract", "format", "sequence"}, p, f"source {name}")
+        _keys(
+            node,
+            {"system", "path", "contract", "format", "sequence", "columns"},
+            p,
+            f"source {name}",
+        )
         system = _str(node, "system", p, f"source {name}")
         if system not in systems:
             raise _err(
@@ -250,6 +269,7 @@ def workspace_from_mapping(doc: Any, env: Mapping[str, str]) -> Workspace:
             contract=_str(node, "contract", p, f"source {name}"),
             format=fmt,
             sequence=_sequence(node.get("sequence"), _ptr("sources", name, "sequence")),
+            columns=_columns(node.get("columns"), fmt, _ptr("sources", name, "columns")),
         )
 
     flows = {}
@@ -318,6 +338,7 @@ def workspace_from_mapping(doc: Any, env: Mapping[str, str]) -> Workspace:
         flows=flows,
         slos=slos,
         domains=domains,
+        privacy=_privacy(doc.get("privacy")),
     )
 
 
@@ -362,6 +383,64 @@ def _sequence(node: Any, pointer: str) -> Sequence | None:
         ),
         by=_instance_pointer(node["by"], _ptr(*jp.parse(pointer), "by"), "sequence by"),
     )
+
+
+def _privacy(node: Any) -> PrivacySettings:
+    """``privacy: {redact: true, retention: 30d}``; both optional."""
+    node = _map(node, "/privacy", "privacy")
+    _keys(node, {"redact", "retention"}, "/privacy", "privacy")
+    redact = node.get("redact", True)
+    if not isinstance(redact, bool):
+        raise _err("redact must be true or false", "/privacy/redact")
+    retention = None
+    if node.get("retention") is not None:
+        retention = parse_duration(node["retention"], "/privacy/retention")
+        if retention <= timedelta(0):
+            # 0d would blank a payload in the very run that quarantined it: surely a typo.
+            raise _err(
+                "retention must be longer than 0 (leave it out to keep payloads)",
+                "/privacy/retention",
+            )
+    return PrivacySettings(redact=redact, retention=retention)
+
+
+def _columns(node: Any, fmt: str | None, pointer: str) -> tuple[tuple[str, str | None], ...]:
+    """``columns: {total_price: /total, "customer email": /customer/email, note: null}``."""
+    if node is None:
+        return ()
+    node = _map(node, pointer, "columns")
+    if fmt is not None and fmt not in TABLE_FORMATS:
+        raise _err(
+            f"columns maps the columns of {' and '.join(TABLE_FORMATS)} files; "
+            f"this source is {fmt}",
+            pointer,
+        )
+    out: list[tuple[str, str | None]] = []
+    placed: dict[tuple[str, ...], str] = {}
+    for column, target in node.items():
+        at = _ptr(*jp.parse(pointer), str(column))
+        if not isinstance(column, str) or not column:
+            raise _err("a column name must be a non-empty string", at)
+        if target is None:
+            out.append((column, None))
+            continue
+        _instance_pointer(target, at, f"column {column!r}")
+        tokens = jp.parse(target)
+        if not tokens:
+            raise _err(f"column {column!r} must go to a member (/total), not the root", at)
+        if jp.WILDCARD in tokens:
+            raise _err(f"column {column!r} goes to one place: {target!r} has '*'", at)
+        for other, other_column in placed.items():
+            shorter = min(len(other), len(tokens))
+            if other[:shorter] == tokens[:shorter]:
+                raise _err(
+                    f"columns {other_column!r} and {column!r} write the same place "
+                    f"({jp.join(other)}, {target})",
+                    at,
+                )
+        placed[tokens] = column
+        out.append((column, target))
+    return tuple(out)
 
 
 def _check_name(name: Any, pointer: str) -> None:

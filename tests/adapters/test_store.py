@@ -9,14 +9,16 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 
 from seamguard.adapters.stores.base import QuarantineItem
-from seamguard.adapters.stores.sql import SqlStore, redact_url
+from seamguard.adapters.stores.sql import SqlStore, _migrations_config, redact_url
 from seamguard.errors import StoreError
 
 PG_URL = os.environ.get("SEAMGUARD_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -104,7 +106,7 @@ def test_reopening_does_not_migrate_twice(tmp_path: Path) -> None:
     SqlStore("sqlite:///state.db", base_dir=tmp_path).close()
     s = SqlStore("sqlite:///state.db", base_dir=tmp_path)
     with s.engine.connect() as conn:
-        assert conn.execute(sa.text("select version_num from alembic_version")).scalar() == "0001"
+        assert conn.execute(sa.text("select version_num from alembic_version")).scalar() == "0002"
     s.close()
 
 
@@ -117,3 +119,81 @@ def test_unreachable_postgres_is_a_store_error_without_the_password() -> None:
 
 def test_redact_url() -> None:
     assert "s3cret" not in redact_url("postgresql://u:s3cret@h/db")
+
+
+# --- retention: purge_raw -----------------------------------------------------------------------
+
+
+def _received(
+    n: int, when: datetime, raw: bytes = b'{"email": "jane@example.com"}'
+) -> QuarantineItem:
+    return replace(_item(n, raw), received_at=when)
+
+
+def test_purge_raw_blanks_old_payloads_and_keeps_the_rest(store: SqlStore) -> None:
+    old = datetime(2026, 10, 1, 12, 0, tzinfo=UTC)
+    new = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+    store.put_quarantine([_received(1, old), _received(2, new)])
+    store.set_quarantine_status(store.list_quarantine()[0].id, "replayed")
+    cutoff = datetime(2026, 10, 28, 12, 0, tzinfo=UTC)
+
+    assert store.purge_raw(cutoff) == 1  # every status: retention is about age
+    purged, kept = store.list_quarantine(status=None)
+    assert purged.raw_purged and purged.item.raw == b""
+    assert purged.item.reasons[0]["rule"] == "schema.enum"
+    assert (purged.status, purged.item.location, purged.item.received_at) == (
+        "replayed",
+        "data/orders.jsonl:1",
+        old,
+    )
+    assert not kept.raw_purged and kept.item.raw == b'{"email": "jane@example.com"}'
+
+    assert store.purge_raw(cutoff) == 0  # already purged: nothing more to do
+    # The fingerprint stays, so the same record read again is still known, not held twice.
+    assert store.put_quarantine([_received(1, old)]) == 0
+    assert store.count_quarantine(status=None) == 2
+
+
+def test_purge_raw_compares_instants_not_clock_faces(store: SqlStore) -> None:
+    """A cutoff given in another offset means the same instant (SQLite drops offsets)."""
+    store.put_quarantine([_received(1, datetime(2026, 11, 27, 12, 0, tzinfo=UTC))])
+    paris = timezone(timedelta(hours=1))
+    assert store.purge_raw(datetime(2026, 11, 27, 12, 30, tzinfo=paris)) == 0  # 11:30Z
+    assert store.purge_raw(datetime(2026, 11, 27, 13, 30, tzinfo=paris)) == 1  # 12:30Z
+
+
+def test_migration_0002_upgrades_a_store_written_by_0001(tmp_path: Path) -> None:
+    """A state.db made by the 0001 schema (what earlier seamguard wrote) is upgraded in place:
+    its rows survive, unpurged, and can then be purged."""
+    db = tmp_path / "state.db"
+    engine = sa.create_engine(f"sqlite:///{db}")
+    with engine.begin() as conn:
+        command.upgrade(_migrations_config(conn), "0001")
+        conn.execute(
+            sa.text(
+                "INSERT INTO quarantine (source, contract_id, contract_version, record_number,"
+                " location, raw, reasons, fingerprint, received_at, status) VALUES"
+                " ('s', 'c.o', '1.0.0', 1, 'f.jsonl:1', :raw, '[]', 'fp', '2026-01-01 00:00:00.000000',"
+                " 'held')"
+            ),
+            {"raw": b'{"email": "a@example.com"}'},
+        )
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("select version_num from alembic_version")).scalar() == "0001"
+        assert "raw_purged" not in {c["name"] for c in sa.inspect(conn).get_columns("quarantine")}
+    engine.dispose()
+
+    s = SqlStore("sqlite:///state.db", base_dir=tmp_path)
+    try:
+        with s.engine.connect() as conn:
+            assert (
+                conn.execute(sa.text("select version_num from alembic_version")).scalar() == "0002"
+            )
+            indexes = {i["name"] for i in sa.inspect(conn).get_indexes("quarantine")}
+        assert "ix_quarantine_received_at" in indexes
+        (entry,) = s.list_quarantine()
+        assert not entry.raw_purged and entry.item.raw == b'{"email": "a@example.com"}'
+        assert s.purge_raw(datetime(2026, 2, 1, tzinfo=UTC)) == 1
+        assert s.list_quarantine()[0].raw_purged
+    finally:
+        s.close()

@@ -64,7 +64,8 @@ def test_quarantine_list_show_export(
     assert json.loads(shown["raw"])["financial_status"] == "partially_voided"
 
     out = tmp_path / "held.jsonl"
-    assert cli("quarantine", "export", "--out", str(out), "--raw").code == 0
+    # The original bytes, for replay, take --no-redact (personal data is redacted by default).
+    assert cli("quarantine", "export", "--out", str(out), "--raw", "--no-redact").code == 0
     lines = out.read_bytes().splitlines()
     assert len(lines) == 2 and lines[1] == b'{"id": 5,'
     # Fix the held record and feed it back: it now validates.
@@ -129,7 +130,7 @@ def test_quarantine_show_escapes_control_characters(
     f.write_bytes(b'{"id": "\x1b]0;pwned\x07", "x": \n')
     cli("validate", str(f), "-c", "shopify.order")
     entry = cli("quarantine", "list", "--format", "json").json()["records"][0]
-    res = cli("quarantine", "show", str(entry["id"]))
+    res = cli("quarantine", "show", str(entry["id"]), "--no-redact")  # the payload as held
     assert res.code == 0
     assert "\x1b" not in res.out and "\\x1b" in res.out
 

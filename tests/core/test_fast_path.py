@@ -42,6 +42,7 @@ HOSTILE = [
     ("shopify.order", b'{"id": 1} x'),
     ("shopify.order", b'{"id": NaN}'),
     ("shopify.order", b'{"id": "\\ud800"}'),
+    ("shopify.order", b'{"a":' * 300 + b"1" + b"}" * 300),
     ("stripe.charge", b'{"id": "ch_1", "amount": 10.5, "currency": "usd"}'),
     ("stripe.charge", b'{"id": "ch_1", "amount": 18605, "currency": "kwd"}'),
 ]

@@ -16,12 +16,15 @@ from seamguard.adapters.sources.files import expand
 from seamguard.adapters.stores.base import QuarantineItem
 from seamguard.adapters.stores.sql import open_store
 from seamguard.adapters.workspace_yaml import LoadedWorkspace, load_workspace
-from seamguard.app.validate import check_records, iter_files, quarantine_item
+from seamguard.app.quarantine import apply_retention
+from seamguard.app.validate import check_records, iter_files, quarantine_item, table_options
 from seamguard.config import SourceSettings
 from seamguard.core import pointer as jp
 from seamguard.core.canon import as_decimal, parse_instant
 from seamguard.core.contract import Contract
+from seamguard.core.privacy import MARKER, PersonalData
 from seamguard.core.reconcile.engine import FlowResult, Rec, reconcile
+from seamguard.core.reconcile.spec import FlowSpec
 from seamguard.core.sequence import OrderingResult, check_order
 from seamguard.core.slo import (
     DomainResult,
@@ -182,6 +185,7 @@ def run_scan(
             status=report["summary"]["status"],
             summary={"domains": {d.id: d.status for d in domains}, **report["summary"]},
         )
+        apply_retention(db, ws.settings.privacy.retention, as_of)
     return ScanOutcome(
         report=report, domains=domains, flows=flow_results, json_path=json_path, html_path=html_path
     )
@@ -228,7 +232,9 @@ def _validate_source(
     run = _SourceRun(settings=src, contract=compiled.contract, files=[shown for _, shown in files])
     progress.start(sum(p.stat().st_size for p in paths), src.name)
     pending: list[QuarantineItem] = []
-    for checked in check_records(compiled, iter_files(files, src.format)):
+    table = table_options(compiled.contract, src.columns)  # how CSV/Parquet rows become records
+    records = iter_files(files, src.format, table=table)
+    for checked in check_records(compiled, records, need_documents=keep_docs):
         run.summary.add(checked.verdict, checked.raw.location)
         progress.advance(len(checked.raw.raw) + 1)
         if keep_docs and checked.verdict.parsed:  # a literal null is a record too
@@ -395,6 +401,8 @@ def _flow_entry(ws: LoadedWorkspace, name: str, res: FlowResult) -> dict[str, An
         bucket = examples.setdefault(d.kind, [])
         if d.key is not None and len(bucket) < EXAMPLES_PER_KIND and d.key not in bucket:
             bucket.append(d.key)
+    if ws.settings.privacy.redact and _keyed_by_personal_data(ws, spec):
+        examples = {kind: [MARKER] * len(keys) for kind, keys in examples.items()}
     return {
         "name": name,
         "domain": spec.domain,
@@ -411,3 +419,12 @@ def _flow_entry(ws: LoadedWorkspace, name: str, res: FlowResult) -> dict[str, An
         "latency_p95_seconds": res.latency_p95_seconds,
         "examples": examples,
     }
+
+
+def _keyed_by_personal_data(ws: LoadedWorkspace, spec: FlowSpec) -> bool:
+    """A flow keyed by a personal field (an e-mail, say) must not list its keys as examples."""
+    ends = ((spec.from_source, spec.key_from), (spec.to_source, spec.key_to))
+    return any(
+        PersonalData.of(ws.contracts[ws.settings.sources[src].contract].personal_data).covers(key)
+        for src, key in ends
+    )

@@ -11,11 +11,14 @@ from rich.progress import (
     BarColumn,
     DownloadColumn,
     Progress,
+    ProgressColumn,
+    Task,
     TaskID,
     TextColumn,
     TimeRemainingColumn,
     TransferSpeedColumn,
 )
+from rich.text import Text
 
 from seamguard.app.scan import ScanProgress
 from seamguard.errors import UsageError
@@ -39,6 +42,8 @@ class OutputFormat(StrEnum):
 class InputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
 
 
 class FailOn(StrEnum):
@@ -64,13 +69,26 @@ def parse_as_of(value: str | None) -> datetime:
     return parsed.astimezone(UTC)
 
 
+class RecordRateColumn(ProgressColumn):
+    """Records read so far and records per second (bytes/s alone hides a slow validator
+    behind big records)."""
+
+    def render(self, task: Task) -> Text:
+        records = int(task.fields.get("records", 0))
+        elapsed = task.finished_time if task.finished else task.elapsed
+        rate = f"{records / elapsed:,.0f}" if elapsed else "?"
+        return Text(f"{records:,} rec, {rate} rec/s", style="progress.data.speed")
+
+
 class RichProgress(ScanProgress):
-    """A progress bar with rate on stderr, shown only when stderr is a terminal."""
+    """A progress bar with bytes/s and records/s on stderr, shown only when stderr is a
+    terminal."""
 
     def __init__(self) -> None:
         self.enabled = sys.stderr.isatty()
         self._progress: Progress | None = None
         self._task: TaskID | None = None
+        self._records = 0
 
     def start(self, total_bytes: int, label: str) -> None:
         if not self.enabled:
@@ -81,16 +99,20 @@ class RichProgress(ScanProgress):
                 BarColumn(),
                 DownloadColumn(),
                 TransferSpeedColumn(),
+                RecordRateColumn(),
                 TimeRemainingColumn(),
                 console=stderr,
                 transient=True,
             )
             self._progress.start()
-        self._task = self._progress.add_task(label, total=total_bytes or None)
+        self._records = 0
+        self._task = self._progress.add_task(label, total=total_bytes or None, records=0)
 
-    def advance(self, nbytes: int) -> None:
+    def advance(self, nbytes: int, records: int = 1) -> None:
+        """``nbytes`` more bytes and ``records`` more records were processed."""
         if self._progress is not None and self._task is not None:
-            self._progress.advance(self._task, nbytes)
+            self._records += records
+            self._progress.update(self._task, advance=nbytes, records=self._records)
 
     def finish(self) -> None:
         if self._progress is not None and self._task is not None:

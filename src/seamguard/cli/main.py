@@ -163,7 +163,11 @@ def demo(
 @app.command()
 def validate(
     files: Annotated[
-        list[Path], typer.Argument(help="JSON or JSONL files (globs expanded by your shell).")
+        list[Path],
+        typer.Argument(
+            help="JSONL, JSON, CSV or Parquet files, or quoted globs ('data/*.csv', '**' "
+            "allowed) that seamguard expands in sorted order."
+        ),
     ],
     contract: Annotated[
         str,
@@ -199,12 +203,31 @@ def validate(
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Exit 1 on findings at or above this level.")
     ] = FailOn.error,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            "-j",
+            min=1,
+            help="Processes sharing large JSONL files (output is the same as with 1).",
+        ),
+    ] = 1,
+    column: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--column",
+            help="CSV/Parquet column to place: 'NAME=/pointer' ('customer email=/customer/email'),"
+            " or 'NAME=' to leave it out; repeatable. Other columns go to top-level properties "
+            "of the same name.",
+        ),
+    ] = None,
 ) -> None:
     """Validate records against a contract; invalid ones go to quarantine with their reasons."""
-    from seamguard.app.validate_cli import run_validate
+    from seamguard.app.validate_cli import parse_columns, run_validate
     from seamguard.render.report_json import render_report_json
     from seamguard.render.validation import validation_document, validation_text
 
+    columns = parse_columns(column or [])
     progress = RichProgress()
     try:
         result = run_validate(
@@ -216,6 +239,8 @@ def validate(
             fmt=input_format.value if input_format else None,
             quarantine=not no_quarantine,
             progress=progress,
+            workers=workers,
+            columns=columns,
         )
     finally:
         progress.close()
@@ -312,9 +337,11 @@ def run() -> None:
     except Exception as exc:  # the boundary: anything unexpected is a runtime error, one line
         if debug:
             traceback.print_exc()
+        # An unexpected exception's text can hold anything, record values included (personal
+        # data, DESIGN.md section 3): only its type is printed unless --debug asks for it.
         stderr.print(
-            f"[red]internal error:[/red] {type(exc).__name__}: {exc} "
-            "(run with --debug for the traceback)",
+            f"[red]internal error:[/red] {type(exc).__name__} "
+            "(run with --debug for the message and traceback)",
             highlight=False,
         )
         sys.exit(EXIT_RUNTIME)

@@ -1,9 +1,15 @@
-"""``seamguard quarantine``: list, show and export what was held back."""
+"""``seamguard quarantine``: list, show, export and purge what was held back.
+
+Payloads carry personal data: every command here redacts the personal-data paths of the
+record's contract unless ``--no-redact`` (or the workspace's ``privacy.redact: false``) says
+otherwise.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
+from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -12,13 +18,18 @@ import typer
 from rich.table import Table
 
 from seamguard.app.quarantine import (
+    apply_retention,
     entry_document,
     export_entries,
     get_entry,
     list_entries,
+    load_privacy,
 )
 from seamguard.app.store import opened_store
-from seamguard.cli.common import OutputFormat, plural, stdout
+from seamguard.cli.common import OutputFormat, parse_as_of, plural, stderr, stdout
+from seamguard.config import parse_duration
+from seamguard.core.timeutil import rfc3339
+from seamguard.errors import ConfigError, UsageError
 from seamguard.render.report_json import render_report_json
 from seamguard.render.report_text import clean
 
@@ -42,6 +53,15 @@ WorkspaceOpt = Annotated[
 StoreOpt = Annotated[
     str | None, typer.Option("--store", help="Store URL (overrides the workspace's).")
 ]
+RedactOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--redact/--no-redact",
+        help="Redact the contract's personal-data paths (default: the workspace's "
+        "privacy.redact, on unless set to false).",
+        show_default=False,
+    ),
+]
 
 
 @app.command("list")
@@ -59,8 +79,10 @@ def list_cmd(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="Output format.")
     ] = OutputFormat.text,
+    redact: RedactOpt = None,
 ) -> None:
     """Quarantined records with their reasons."""
+    privacy = load_privacy(workspace, redact=redact)
     with opened_store(workspace, store, must_exist=True) as st:
         entries = list_entries(
             st,
@@ -70,11 +92,8 @@ def list_cmd(
             limit=limit,
         )
     if output_format is OutputFormat.json:
-        sys.stdout.write(
-            render_report_json(
-                {"format_version": 1, "records": [entry_document(e) for e in entries]}
-            )
-        )
+        records = [entry_document(e, privacy=privacy) for e in entries]
+        sys.stdout.write(render_report_json({"format_version": 1, "records": records}))
         return
     if not entries:
         stdout.print("quarantine is empty")
@@ -83,13 +102,14 @@ def list_cmd(
     for col in ("id", "source", "contract", "location", "received", "reasons"):
         table.add_column(col, overflow="fold")
     for e in entries:
+        # Rule and path only: no message, so nothing of the payload reaches the table.
         reasons = "; ".join(f"{r.get('rule')} {r.get('path') or '/'}" for r in e.item.reasons)
         table.add_row(
             str(e.id),
             e.item.source,
             f"{e.item.contract_id}@{e.item.contract_version}",
             e.item.location,
-            entry_document(e)["received_at"],
+            rfc3339(e.item.received_at),
             reasons,
         )
     stdout.print(table)
@@ -104,11 +124,13 @@ def show_cmd(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="Output format.")
     ] = OutputFormat.text,
+    redact: RedactOpt = None,
 ) -> None:
-    """One quarantined record: metadata, reasons and the raw payload."""
+    """One quarantined record: metadata, reasons and the raw payload (redacted by default)."""
+    privacy = load_privacy(workspace, redact=redact)
     with opened_store(workspace, store, must_exist=True) as st:
         entry = get_entry(st, entry_id)
-    doc = entry_document(entry, with_raw=True)
+    doc = entry_document(entry, with_raw=True, privacy=privacy)
     if output_format is OutputFormat.json:
         sys.stdout.write(render_report_json({"format_version": 1, "record": doc}))
         return
@@ -125,8 +147,12 @@ def show_cmd(
         stdout.print(f"[bold]{key}:[/bold] {doc[key]}", highlight=False)
     stdout.print("[bold]reasons:[/bold]")
     for r in doc["reasons"]:
-        stdout.print(f"  - {r['rule']} at {r['path'] or '/'}: {r['message']}", highlight=False)
+        line = f"  - {r['rule']} at {r['path'] or '/'}: {r['message']}"
+        stdout.print(clean(line), highlight=False, markup=False)
     stdout.print("[bold]raw:[/bold]")
+    if doc["raw_purged"]:
+        stdout.print("  (purged by the retention setting; metadata and reasons are kept)")
+        return
     raw = doc.get("raw")
     if raw is None:
         stdout.print(f"  (binary, base64) {doc['raw_base64']}")
@@ -138,6 +164,14 @@ def show_cmd(
     except ValueError:
         pretty = raw
     stdout.print(clean(pretty, keep_newlines=True), highlight=False, markup=False)
+    if doc.get("redacted_values"):
+        stdout.print(
+            f"({plural(doc['redacted_values'], 'personal value')} redacted; "
+            "--no-redact shows the original)",
+            highlight=False,
+        )
+    elif doc["redacted"] and doc.get("redacted_values") is None:
+        stdout.print("(not JSON, so withheld whole; --no-redact shows the original)")
 
 
 @app.command("export")
@@ -152,12 +186,72 @@ def export_cmd(
     raw: Annotated[
         bool,
         typer.Option(
-            "--raw", help="Write only the original payloads, one per line (to fix and feed back)."
+            "--raw",
+            help="Write only the payloads, one per line (to fix and feed back: add --no-redact "
+            "for the original bytes).",
         ),
     ] = False,
+    redact: RedactOpt = None,
 ) -> None:
-    """Export quarantined records as JSONL (metadata + raw payload, or raw payloads only)."""
+    """Export quarantined records as JSONL (metadata + payload, or payloads only); personal
+    data is redacted unless --no-redact."""
+    privacy = load_privacy(workspace, redact=redact)
     with opened_store(workspace, store, must_exist=True) as st:
         entries = list_entries(st, source=source, contract=contract, status="held", limit=None)
-    count = export_entries(entries, out, raw_only=raw)
-    stdout.print(f"exported {count} records to {out}")
+    result = export_entries(entries, out, raw_only=raw, privacy=privacy)
+    if result.unredacted_personal:
+        stderr.print(
+            f"warning: {plural(result.unredacted_personal, 'record')} in {out} carry personal "
+            "data unredacted; keep the file safe and delete it when done",
+            highlight=False,
+        )
+    note = f" ({result.purged:,} skipped: payload purged)" if result.purged else ""
+    redacted = " with personal data redacted" if privacy.redact and result.written else ""
+    stdout.print(f"exported {plural(result.written, 'record')} to {out}{redacted}{note}")
+
+
+@app.command("purge")
+def purge_cmd(
+    workspace: WorkspaceOpt = Path(),
+    store: StoreOpt = None,
+    older_than: Annotated[
+        str | None,
+        typer.Option(
+            "--older-than",
+            help="Purge payloads received longer ago than this (30d, 12h; default: the "
+            "workspace's privacy.retention).",
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Count ages from this RFC 3339 time (default: now)."),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="Output format.")
+    ] = OutputFormat.text,
+) -> None:
+    """Blank the raw payloads of old quarantined records (metadata and reasons stay); scan and
+    validate do this on their own when privacy.retention is set."""
+    now = parse_as_of(as_of)
+    retention: timedelta | None
+    if older_than is not None:
+        try:
+            retention = parse_duration(older_than, "")
+        except ConfigError as exc:
+            raise UsageError(f"--older-than: {exc.message}") from None
+    else:
+        retention = load_privacy(workspace).settings.retention
+    if retention is None:
+        raise UsageError(
+            "no retention to apply: pass --older-than (e.g. 30d) or set "
+            "privacy.retention in seamguard.yaml"
+        )
+    with opened_store(workspace, store, must_exist=True) as st:
+        purged = apply_retention(st, retention, now)
+    before = rfc3339(now - retention)
+    if output_format is OutputFormat.json:
+        sys.stdout.write(
+            render_report_json({"format_version": 1, "purged": purged, "received_before": before})
+        )
+        return
+    stdout.print(f"purged the payloads of {plural(purged, 'record')} received before {before}")

@@ -1,35 +1,62 @@
-"""Record files: JSONL (streamed line by line) and JSON (one document, or an array of them).
+"""Record files: JSONL (streamed line by line), JSON (one document, or an array of them), CSV
+(streamed row by row) and Parquet (record batches; needs the ``parquet`` extra).
 
 Each record comes out with its number (1-based), its line, its raw bytes (kept for quarantine)
-and a location string ``file:line`` for messages. A malformed JSONL line is still a record — an
-unparseable one — and reading goes on with the next line.
+and a location string ``file:line`` for messages. A malformed JSONL line or CSV row is still a
+record — an unparseable one — and reading goes on with the next line.
 """
 
 from __future__ import annotations
 
 import glob
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, BinaryIO
 
+from seamguard.core.validation.verdict import Violation
 from seamguard.errors import Location, SourceError
 
-FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
+FORMATS = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".csv": "csv",
+    ".parquet": "parquet",
+}
 
 
 @dataclass(frozen=True)
 class RawRecord:
-    """One record as read: where it was and its exact bytes."""
+    """One record as read: where it was and its exact bytes.
+
+    JSON records are parsed by the validator from ``raw``. Tabular readers (CSV, Parquet) hand
+    over the record already built as ``decoded``, with ``issues`` found while reading the row
+    (a ragged row, bytes that are not UTF-8); an unreadable row has ``issues`` and no
+    ``decoded``. For Parquet, ``line`` is the row number.
+    """
 
     number: int
     file: str
     line: int | None
     raw: bytes
+    decoded: dict[str, Any] | None = None
+    issues: tuple[Violation, ...] = ()
 
     @property
     def location(self) -> str:
         return f"{self.file}:{self.line}" if self.line is not None else self.file
+
+
+@dataclass(frozen=True)
+class TableOptions:
+    """How rows of tabular files (CSV, Parquet) become records: the contract's JSON Schema
+    (plain dicts), which types cells are read as and where nulls are allowed, and ``columns``,
+    column name -> destination pointer (None leaves the column out)."""
+
+    schema: Any = None
+    columns: Mapping[str, str | None] = field(default_factory=dict)
 
 
 def detect_format(path: Path, declared: str | None = None) -> str:
@@ -58,14 +85,28 @@ def expand(pattern: str, base: Path) -> list[Path]:
 
 
 def read_records(
-    path: Path, fmt: str, *, display: str | None = None, start: int = 1
+    path: Path,
+    fmt: str,
+    *,
+    display: str | None = None,
+    start: int = 1,
+    table: TableOptions | None = None,
 ) -> Iterator[RawRecord]:
-    """Yield the records of one file in order, numbering from ``start``."""
+    """Yield the records of one file in order, numbering from ``start``. ``table`` says how
+    CSV and Parquet rows become records (without it, cells stay strings)."""
     shown = display or str(path)
     if fmt == "jsonl":
-        yield from _jsonl(path, shown, start)
+        yield from JsonlSlice(path, shown, first_number=start)
     elif fmt == "json":
         yield from _json(path, shown, start)
+    elif fmt == "csv":
+        from seamguard.adapters.sources.csv_source import read_csv
+
+        yield from read_csv(path, shown, start, table or TableOptions())
+    elif fmt == "parquet":
+        from seamguard.adapters.sources.parquet_source import read_parquet
+
+        yield from read_parquet(path, shown, start, table or TableOptions())
     else:
         raise SourceError(f"unsupported format {fmt!r}", location=Location(file=shown))
 
@@ -81,23 +122,62 @@ def _open(path: Path, shown: str) -> bytes:
         ) from None
 
 
-def _jsonl(path: Path, shown: str, start: int) -> Iterator[RawRecord]:
-    number = start
+def open_binary(path: Path, shown: str) -> BinaryIO:
+    """Open a record file for reading, or fail with a :class:`SourceError` naming it."""
     try:
-        handle = path.open("rb")
+        return path.open("rb")
     except FileNotFoundError:
         raise SourceError(f"file not found: {shown}", location=Location(file=shown)) from None
     except OSError as exc:
         raise SourceError(
             f"cannot read {shown}: {exc.strerror}", location=Location(file=shown)
         ) from None
-    with handle:
-        for lineno, line in enumerate(handle, start=1):
-            body = line.rstrip(b"\r\n")
-            if not body.strip():
-                continue
-            yield RawRecord(number=number, file=shown, line=lineno, raw=body)
-            number += 1
+
+
+class JsonlSlice:
+    """The JSONL records of the lines that *start* in the byte range ``[start, end)`` of a file
+    (``end`` None: to the end), so ranges cut anywhere split the file at line boundaries, each
+    line read by exactly one range. Records are numbered from ``first_number`` and lines from
+    1 within the range; ``lines`` counts the range's lines (blank ones too) once iterated."""
+
+    def __init__(
+        self,
+        path: Path,
+        shown: str,
+        *,
+        start: int = 0,
+        end: int | None = None,
+        first_number: int = 1,
+    ) -> None:
+        self.path = path
+        self.shown = shown
+        self.start = start
+        self.end = end
+        self.first_number = first_number
+        self.lines = 0
+        self.nbytes = 0
+
+    def __iter__(self) -> Iterator[RawRecord]:
+        number = self.first_number
+        with open_binary(self.path, self.shown) as handle:
+            if self.start > 0:
+                # The line running over ``start`` belongs to the range before; when ``start``
+                # is a line's first byte this reads just the newline before it.
+                handle.seek(self.start - 1)
+                handle.readline()
+            pos = handle.tell()
+            while self.end is None or pos < self.end:
+                line = handle.readline()
+                if not line:
+                    break
+                pos += len(line)
+                self.lines += 1
+                self.nbytes += len(line)
+                body = line.rstrip(b"\r\n")
+                if not body.strip():
+                    continue
+                yield RawRecord(number=number, file=self.shown, line=self.lines, raw=body)
+                number += 1
 
 
 def _json(path: Path, shown: str, start: int) -> Iterator[RawRecord]:

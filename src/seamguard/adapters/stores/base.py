@@ -34,6 +34,9 @@ class QuarantineEntry:
     id: int
     item: QuarantineItem
     status: str  # held | replayed | released
+    # Retention blanked ``item.raw`` (metadata, reasons and fingerprint stay): it cannot be
+    # replayed, and an export of raw payloads skips it.
+    raw_purged: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,12 @@ class Store(ABC):
     @abstractmethod
     def count_quarantine(self, *, source: str | None = None, status: str | None = "held") -> int:
         """How many entries match."""
+
+    @abstractmethod
+    def purge_raw(self, older_than: datetime) -> int:
+        """Blank the raw payload of every entry received before ``older_than`` (any status) and
+        mark it purged, keeping its metadata, reasons and fingerprint (so the same record read
+        again is still known and not held twice). Returns how many entries were purged now."""
 
     @abstractmethod
     def record_scan(

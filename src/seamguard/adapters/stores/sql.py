@@ -18,7 +18,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, func, insert, select, update
+from sqlalchemy import Engine, create_engine, event, false, func, insert, select, update
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
@@ -169,6 +169,23 @@ class SqlStore(Store):
                 f"cannot update quarantine in {self.display_url}: {_short(exc)}"
             ) from None
 
+    def purge_raw(self, older_than: datetime) -> int:
+        try:
+            with self.engine.begin() as conn:
+                result = conn.execute(
+                    update(quarantine)
+                    .where(
+                        quarantine.c.received_at < _utc(older_than),
+                        quarantine.c.raw_purged == false(),
+                    )
+                    .values(raw=b"", raw_purged=True)
+                )
+                return int(result.rowcount or 0)
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"cannot purge quarantine in {self.display_url}: {_short(exc)}"
+            ) from None
+
     def record_scan(
         self, *, as_of: datetime, workspace: str, status: str, summary: Mapping[str, Any]
     ) -> int:
@@ -230,7 +247,7 @@ def _row(item: QuarantineItem) -> dict[str, Any]:
         "raw": item.raw,
         "reasons": json.dumps([dict(r) for r in item.reasons], sort_keys=True),
         "fingerprint": fingerprint(item),
-        "received_at": item.received_at,
+        "received_at": _utc(item.received_at),
         "status": "held",
     }
 
@@ -239,6 +256,7 @@ def _entry(row: Any) -> QuarantineEntry:
     return QuarantineEntry(
         id=row.id,
         status=row.status,
+        raw_purged=bool(row.raw_purged),
         item=QuarantineItem(
             source=row.source,
             contract_id=row.contract_id,
@@ -250,6 +268,12 @@ def _entry(row: Any) -> QuarantineEntry:
             received_at=_aware(row.received_at),
         ),
     )
+
+
+def _utc(value: datetime) -> datetime:
+    # SQLite keeps a datetime's fields and drops its offset, so every instant is written (and
+    # compared, by purge_raw) in UTC; naive values are already taken to be UTC.
+    return value.astimezone(UTC) if value.tzinfo is not None else value
 
 
 def _aware(value: datetime) -> datetime:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     DateTime,
     Integer,
@@ -12,6 +13,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData()
@@ -28,8 +30,10 @@ quarantine = Table(
     Column("raw", LargeBinary, nullable=False),
     Column("reasons", Text, nullable=False),  # JSON list of {rule, path, keyword, message, ...}
     Column("fingerprint", String(64), nullable=False),
-    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False, index=True),
     Column("status", String(20), nullable=False, default="held"),
+    # Retention blanked ``raw`` (migration 0002).
+    Column("raw_purged", Boolean, nullable=False, default=False, server_default=false()),
     UniqueConstraint("source", "fingerprint", name="uq_quarantine_source_fingerprint"),
 )
 

@@ -152,7 +152,11 @@ class CompiledContract:
             doc = orjson.loads(data)
         except orjson.JSONDecodeError:
             return None
-        if data.count(b":") != orjson.dumps(doc).count(b":"):
+        try:
+            again = orjson.dumps(doc)
+        except orjson.JSONEncodeError:  # nesting orjson reads but will not write back
+            return None
+        if data.count(b":") != again.count(b":"):
             return None  # a duplicate key was dropped (or an escaped colon: judge exactly)
         if b"\\u003" in data and (b"\\u003a" in data or b"\\u003A" in data):
             return None
