@@ -73,8 +73,14 @@ def seamguard_run(path: Path, workdir: Path, workers: int) -> tuple[float, int]:
     start = time.perf_counter()
     extra = {"workers": workers} if workers > 1 else {}
     run = run_validate(
-        [path], "shopify.order", workspace=workdir, store=None, source="bench", fmt=None,
-        quarantine=True, **extra,  # type: ignore[arg-type]
+        [path],
+        "shopify.order",
+        workspace=workdir,
+        store=None,
+        source="bench",
+        fmt=None,
+        quarantine=True,
+        **extra,  # type: ignore[arg-type]
     )
     return time.perf_counter() - start, run.summary.invalid
 
@@ -93,8 +99,18 @@ def big_file_rss(path: Path, size_gb: float, lines: list[bytes]) -> str:
     exe = Path(sys.executable).with_name("seamguard")
     start = time.perf_counter()
     proc = subprocess.run(
-        [str(exe), "validate", str(path), "-c", "shopify.order", "--no-quarantine", "--format", "json"],
-        capture_output=True, check=False,
+        [
+            str(exe),
+            "validate",
+            str(path),
+            "-c",
+            "shopify.order",
+            "--no-quarantine",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        check=False,
     )
     seconds = time.perf_counter() - start
     rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -106,10 +122,14 @@ def big_file_rss(path: Path, size_gb: float, lines: list[bytes]) -> str:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--records", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--workers", type=int, default=0, help="also run with this many worker processes")
+    ap.add_argument(
+        "--workers", type=int, default=0, help="also run with this many worker processes"
+    )
     ap.add_argument("--big-gb", type=float, default=0, help="also validate a file this large (GB)")
     args = ap.parse_args()
     rows = []
@@ -128,12 +148,19 @@ def main() -> None:
             f, s = statistics.median(floors), statistics.median(ours)
             row = f"{label}: seamguard {args.records / s:,.0f} rec/s, floor {args.records / f:,.0f} rec/s, ratio {f / s:.2f}x ({invalid:,} invalid)"
             if args.workers > 1:
-                w = statistics.median(seamguard_run(path, work, args.workers)[0] for _ in range(args.repeat))
-                row += f"; --workers {args.workers}: {args.records / w:,.0f} rec/s, ratio {f / w:.2f}x"
+                w = statistics.median(
+                    seamguard_run(path, work, args.workers)[0] for _ in range(args.repeat)
+                )
+                row += (
+                    f"; --workers {args.workers}: {args.records / w:,.0f} rec/s, ratio {f / w:.2f}x"
+                )
             rows.append(row)
             print(row, flush=True)
         if args.big_gb:
-            rows.append("big file: " + big_file_rss(work / "big.jsonl", args.big_gb, make_orders(20_000, 0.0)))
+            rows.append(
+                "big file: "
+                + big_file_rss(work / "big.jsonl", args.big_gb, make_orders(20_000, 0.0))
+            )
             print(rows[-1], flush=True)
     cmd = "python bench/validate.py " + " ".join(sys.argv[1:])
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
@@ -143,8 +170,10 @@ def main() -> None:
             "generated Shopify orders against the floor orjson.loads + jsonschema-rs is_valid on the "
             "same bytes in the same run; ratio = floor time / seamguard time.\n"
         )
-    text += f"\n{datetime.now(UTC):%Y-%m-%d} · `{cmd.strip()}` · {args.records:,} records · " \
-            f"{platform.python_version()} {platform.machine()}, {os.cpu_count()} cores\n"
+    text += (
+        f"\n{datetime.now(UTC):%Y-%m-%d} · `{cmd.strip()}` · {args.records:,} records · "
+        f"{platform.python_version()} {platform.machine()}, {os.cpu_count()} cores\n"
+    )
     text += "".join(f"- {r}\n" for r in rows)
     RESULTS.write_text(text, encoding="utf-8")
 
