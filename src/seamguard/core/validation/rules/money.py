@@ -228,68 +228,68 @@ class _Fast:
             self.fixed is not None or self.shared is not None or self.per_item is not None
         )
 
-    def clear(
-        self, doc: Any, exponents: dict[Any, int | None], amounts: Sequence[tuple[str, ...]]
-    ) -> bool:
-        """True when every amount at ``amounts`` (suffixes under this rule's items, all with
-        this rule's currency) in ``doc`` is plainly fine."""
-        if not self.usable:
+
+
+def _plainly_fine(value: Any, code: Any, minor: bool, exponents: dict[str, int | None]) -> bool:
+    """The clear case: a known ISO code and a decimal string or integer within its places."""
+    if type(code) is not str:
+        return False
+    exp = exponents.get(code, -1)
+    if exp == -1:
+        exp = exponents[code] = currency_exponent(code)[0]
+    if exp is None:
+        return False
+    if type(value) is str:
+        m = _PLAIN.match(value)
+        if m is None:
             return False
-        shared_code: Any = self.fixed
-        if self.shared is not None:
-            shared_code = _get(doc, self.shared)
-        for node, value in (
-            (node, _get(node, suffix)) for node in _nodes(doc, self.items) for suffix in amounts
-        ):
-            if value is _MISSING or value is None:
-                continue
-            code = shared_code if self.per_item is None else _get(node, self.per_item)
-            if code is _MISSING or code is None:
-                continue  # the full check skips these too: the schema's business
-            if not isinstance(code, str):
-                return False
-            if code in exponents:
-                exp = exponents[code]
-            else:
-                exp = exponents[code] = currency_exponent(code)[0]
-            if exp is None:
-                return False
-            if isinstance(value, str):
-                m = _PLAIN.match(value)
-                if m is None:
-                    return False
-                places = len(m.group(1) or "")
-            elif isinstance(value, int) and not isinstance(value, bool):
-                places = 0
-            elif isinstance(value, float):
-                raise InexactNumber(value)
-            else:
-                return False
-            if places > (0 if self.minor else exp):
-                return False
+        frac = m.group(1)
+        return (len(frac) if frac else 0) <= (0 if minor else exp)
+    if type(value) is int:
         return True
+    if type(value) is float:
+        raise InexactNumber(value)
+    return False
 
 
 def compile_group(specs: Sequence[RuleSpec], ctx: RuleContext | None = None) -> RuleCheck:
     """All of a contract's money rules as one check: the shared fast pass, then the full check
-    of each rule the fast pass could not clear. Rules reading the same items with the same
-    currency (most of a Shopify order's totals) are cleared together."""
-    groups: dict[tuple[Any, ...], list[tuple[_Fast, RuleCheck]]] = {}
+    of each rule the fast pass could not clear. Rules whose amounts sit under the same items
+    (the order itself, each line item, ...) are cleared in one walk over those items."""
+    full = {id(spec): compile_rule(spec, ctx) for spec in specs}
+    groups: dict[tuple[tuple[str, ...], bool], list[_Fast]] = {}
+    slow: list[RuleSpec] = []
     for spec in specs:
         part = _Fast(spec)
-        key = (part.items, part.shared, part.per_item, part.fixed, part.minor, part.usable)
-        groups.setdefault(key, []).append((part, compile_rule(spec, ctx)))
-    plan = [
-        (members[0][0], tuple(m[0].amount for m in members), members) for members in groups.values()
-    ]
-    exponents: dict[Any, int | None] = {}
+        if part.usable:
+            groups.setdefault((part.items, part.minor), []).append(part)
+        else:
+            slow.append(spec)
+    plan = [(items, minor, tuple(parts)) for (items, minor), parts in groups.items()]
+    exponents: dict[str, int | None] = {}
 
     def check(doc: Any) -> Iterator[Violation]:
-        for lead, amounts, members in plan:
-            if lead.clear(doc, exponents, amounts):
-                continue
-            for part, full in members:
-                if not part.clear(doc, exponents, (part.amount,)):
-                    yield from full(doc)
+        for items, minor, parts in plan:
+            shared = [
+                p.fixed if p.fixed is not None else (_get(doc, p.shared) if p.shared else None)
+                for p in parts
+            ]
+            doubtful: set[int] = set()
+            for node in _nodes(doc, items) if items else (doc,):
+                for n, part in enumerate(parts):
+                    if n in doubtful:
+                        continue
+                    value = _get(node, part.amount)
+                    if value is _MISSING or value is None:
+                        continue
+                    code = shared[n] if part.per_item is None else _get(node, part.per_item)
+                    if code is _MISSING or code is None:
+                        continue  # the full check skips these too: the schema's business
+                    if not _plainly_fine(value, code, minor, exponents):
+                        doubtful.add(n)
+            for n in sorted(doubtful):
+                yield from full[id(parts[n].spec)](doc)
+        for spec in slow:
+            yield from full[id(spec)](doc)
 
     return check
