@@ -90,8 +90,13 @@ def main() -> None:
             "Ratio = floor time / scan time in the same run (1.0 would be as fast as the floor).\n\n"
             + header
         )
-    text += line + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
+    # The row goes at the end of this section's table, whatever other sections follow it.
+    lines = text.rstrip("\n").split("\n")
+    start = lines.index("## scan")
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    rows = [i for i in range(start, end) if lines[i].startswith("|")]
+    lines.insert(rows[-1] + 1, line)
+    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
