@@ -34,8 +34,10 @@ fmt: $(VENV)/.dev
 	@$(VENV)/bin/ruff format src tests bench
 	@$(VENV)/bin/ruff check --fix src tests bench
 
-bench: $(VENV)/.dev  ## benchmarks; figures appended to bench/RESULTS.md
+BIG_GB ?= 0
+bench: $(VENV)/.dev  ## benchmarks; figures appended to bench/RESULTS.md (BIG_GB=2 adds the big-file run)
 	@$(PY) bench/scan.py
+	@$(PY) bench/validate.py --workers 2 --big-gb $(BIG_GB)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache seamguard-demo
