@@ -229,7 +229,6 @@ class _Fast:
         )
 
 
-
 def _plainly_fine(value: Any, code: Any, minor: bool, exponents: dict[str, int | None]) -> bool:
     """The clear case: a known ISO code and a decimal string or integer within its places."""
     if type(code) is not str:
