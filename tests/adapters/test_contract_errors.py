@@ -9,7 +9,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from seamguard.adapters.contract_yaml import load_contract
-from seamguard.app.scan import compile_workspace_contract
+from seamguard.app.scan import compile_placed
 from seamguard.errors import ContractError
 
 CASES = Path(__file__).resolve().parents[1] / "cases" / "errors" / "contracts.yaml"
@@ -17,13 +17,6 @@ CASES = Path(__file__).resolve().parents[1] / "cases" / "errors" / "contracts.ya
 
 def _cases() -> list[dict[str, Any]]:
     return list(YAML(typ="safe").load(CASES.read_text(encoding="utf-8")))
-
-
-class _Ws:
-    """Just enough of a loaded workspace for compile_workspace_contract."""
-
-    def __init__(self, contract: Any) -> None:
-        self.contracts = {contract.id: contract}
 
 
 @pytest.mark.parametrize("case", _cases(), ids=lambda c: c["title"])
@@ -35,7 +28,7 @@ def test_contract_error_is_placed(
     path.write_text(case["input"], encoding="utf-8")
     with pytest.raises(ContractError) as info:
         contract = load_contract(path, display="order.yaml")
-        compile_workspace_contract(_Ws(contract), contract.id)  # type: ignore[arg-type]
+        compile_placed(contract)
     err = info.value
     expected = case["expected"]
     assert err.exit_code == 2

@@ -91,3 +91,24 @@ def test_input_format_is_checked(cli: Invoke, tmp_path: Path, monkeypatch) -> No
 def test_help_short_option(cli: Invoke) -> None:
     res = cli("scan", "-h")
     assert res.code == 0 and "--as-of" in res.out
+
+
+def test_validate_places_contract_compile_errors(cli: Invoke, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "c.yaml").write_text(
+        'id: acme.order\nversion: "1.0.0"\ntitle: t\nowner: {team: t}\ndomain: orders\n'
+        "criticality: high\nschema:\n  type: object\n  properties:\n    paid_at: {type: string, format: foo}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "a.jsonl").write_text("{}\n", encoding="utf-8")
+    res = cli("validate", "a.jsonl", "-c", "c.yaml")
+    assert res.code == 2
+    assert res.err.startswith("error: c.yaml:10:29"), res.err
+    assert "Adjust configuration" not in res.err  # the library's own hint means nothing here
+
+
+def test_error_text_is_never_read_as_markup(cli: Invoke, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "[bold]x.jsonl").write_text("{}\n", encoding="utf-8")
+    res = cli("validate", "[bold]x.jsonl", "-c", "[nope]")
+    assert res.code == 2 and "'[nope]'" in res.err

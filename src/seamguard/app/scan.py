@@ -93,8 +93,12 @@ class ScanOutcome:
 
 
 def compile_workspace_contract(ws: LoadedWorkspace, contract_id: str) -> CompiledContract:
-    """Compile one contract, placing schema errors at their line in the contract file."""
-    contract = ws.contracts[contract_id]
+    """Compile one of the workspace's contracts (see :func:`compile_placed`)."""
+    return compile_placed(ws.contracts[contract_id])
+
+
+def compile_placed(contract: Contract) -> CompiledContract:
+    """Compile a contract, placing schema and rule errors at their line in the contract file."""
     try:
         return compile_contract(contract)
     except ContractError as exc:

@@ -11,11 +11,11 @@ from seamguard.adapters.contract_yaml import load_contract, starter_contract, st
 from seamguard.adapters.sources.files import expand
 from seamguard.adapters.workspace_yaml import WORKSPACE_FILE, load_workspace
 from seamguard.app.quarantine import apply_retention, workspace_privacy
+from seamguard.app.scan import compile_placed
 from seamguard.app.store import opened_store
 from seamguard.app.validate import table_options, validate_files
 from seamguard.core import pointer as jp
 from seamguard.core.contract import Contract
-from seamguard.core.validation.engine import compile_contract
 from seamguard.core.validation.summary import ValidationRun
 from seamguard.errors import NotFoundError, SourceError, UsageError
 
@@ -119,7 +119,7 @@ def run_validate(
     if workers < 1:
         raise UsageError(f"--workers must be at least 1; got {workers}")
     contract = resolve_contract(contract_ref, workspace, env)
-    compiled = compile_contract(contract)
+    compiled = compile_placed(contract)
     files = expand_inputs(files)
     for f in files:
         if not f.exists():

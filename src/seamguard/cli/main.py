@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from seamguard import __version__
 from seamguard.cli import quarantine as quarantine_cli
@@ -329,7 +330,10 @@ def run() -> None:
     except SeamguardError as exc:
         if debug:
             traceback.print_exc()
-        stderr.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True, markup=True)
+        # The message is text, never markup: "pip install 'seamguard[cel]'" must print as is.
+        stderr.print(
+            Text.assemble(("error:", "red"), " ", str(exc)), highlight=False, soft_wrap=True
+        )
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         stderr.print("interrupted")

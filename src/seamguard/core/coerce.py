@@ -211,12 +211,20 @@ class RowShape:
         """The record of one row: ``convert(value, column)`` gives each value (or
         :data:`MISSING`); values beyond the header are ignored (the reader reports them)."""
         doc: dict[str, Any] = {}
+        nulls: list[Column] = []
         for column, raw in zip(self.columns, values, strict=False):
             if not column.tokens:
                 continue
             value = convert(raw, column)
-            if value is not MISSING:
+            if value is None:
+                nulls.append(column)
+            elif value is not MISSING:
                 _place(doc, column, value)
+        # A null never creates the object or item it sits in: a line item whose cells are all
+        # empty is no line item. It is written only where a value already made its container.
+        for column in nulls:
+            if _container_exists(doc, column.tokens[:-1]):
+                _place(doc, column, None)
         return doc
 
     def csv_record(self, cells: Sequence[str]) -> dict[str, Any]:
@@ -260,6 +268,18 @@ def _container_kind(
             "which other columns index as an array"
         )
     return known
+
+
+def _container_exists(doc: Any, tokens: tuple[str, ...]) -> bool:
+    node = doc
+    for token in tokens:
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return False
+    return isinstance(node, dict | list)
 
 
 def _place(doc: dict[str, Any], column: Column, value: Any) -> None:

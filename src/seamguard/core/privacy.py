@@ -475,10 +475,19 @@ class _Judge:
         self.personal = personal
         self.doc = doc
         self._found: tuple[str, ...] | None = None
+        self._values: frozenset[str] | None = None
 
-    def quotes(self, rule: str, keyword: str, path: str) -> bool:
+    def quotes(self, rule: str, keyword: str, path: str, message: str = "") -> bool:
         tokens = _parse(path)
         if self.personal._covers(tokens):
+            return True
+        # Whatever the rule and path: a message that quotes a personal value of this document
+        # (a unique key, a currency set, a cumulative key naming an e-mail) is withheld.
+        if (
+            message
+            and self.doc is not UNKNOWN
+            and any(v in message for v in self._personal_values())
+        ):
             return True
         if not rule.startswith("schema.") or keyword in _NAMES_ONLY or rule == "schema.truncated":
             return False
@@ -490,6 +499,26 @@ class _Judge:
         if self.doc is UNKNOWN:
             return True
         return any(_prefix(tokens, _parse(loc)) for loc in self._locations())
+
+    def _personal_values(self) -> frozenset[str]:
+        """The text of every scalar at or under a personal location (3 characters or more:
+        shorter ones would match by accident)."""
+        if self._values is None:
+            texts: set[str] = set()
+            for loc in self._locations():
+                stack = [jp.get(self.doc, loc)] if loc else [self.doc]
+                while stack:
+                    node = stack.pop()
+                    if isinstance(node, dict):
+                        stack.extend(node.values())
+                    elif isinstance(node, list):
+                        stack.extend(node)
+                    elif node is not None and not isinstance(node, bool):
+                        text = str(node)
+                        if len(text) >= 3:
+                            texts.add(text)
+            self._values = frozenset(texts)
+        return self._values
 
     def _locations(self) -> tuple[str, ...]:
         if self._found is None:
@@ -509,7 +538,7 @@ def withhold(verdict: Verdict, doc: Any, personal: PersonalData) -> Verdict:
     judge = _Judge(personal, doc)
     out = [
         replace(v, message=withheld_message(v.keyword, v.path))
-        if judge.quotes(v.rule, v.keyword, v.path)
+        if judge.quotes(v.rule, v.keyword, v.path, v.message)
         else v
         for v in verdict.violations
     ]
@@ -528,7 +557,7 @@ def withhold_reasons(
         item = dict(reason)
         rule, path = str(item.get("rule") or ""), str(item.get("path") or "")
         keyword = str(item.get("keyword") or rule.partition(".")[2] or rule)
-        if "message" in item and judge.quotes(rule, keyword, path):
+        if "message" in item and judge.quotes(rule, keyword, path, str(item["message"])):
             item["message"] = withheld_message(keyword, path)
         out.append(item)
     return tuple(out)

@@ -72,7 +72,9 @@ def read_csv(path: Path, shown: str, start: int, table: TableOptions) -> Iterato
     """Yield the records of one CSV file, numbering from ``start``."""
     with open_binary(path, shown) as handle:
         lines = _RowLines(handle)
-        reader = csv.reader(lines)
+        # strict: a stray or unclosed quote is an error, not a row quietly swallowing the lines
+        # after it.
+        reader = csv.reader(lines, strict=True)
         shape: RowShape | None = None
         width = 0
         number = start
@@ -88,13 +90,19 @@ def read_csv(path: Path, shown: str, start: int, table: TableOptions) -> Iterato
                         f"the header row cannot be read as CSV: {exc}",
                         location=Location(file=shown, line=first),
                     ) from None
+                reason = f"the row cannot be read as CSV: {exc}"
+                if "unexpected end of data" in str(exc):
+                    reason = (
+                        f"a quote opened in the row on line {first} is never closed: the rest of "
+                        "the file is held as this one record"
+                    )
                 # No cells to build a record from: the record is its reason to be held back.
                 yield RawRecord(
                     number=number,
                     file=shown,
                     line=first,
                     raw=raw,
-                    issues=(_issue("csv.malformed", f"the row cannot be read as CSV: {exc}"),),
+                    issues=(_issue("csv.malformed", reason),),
                 )
                 number += 1
                 continue

@@ -275,6 +275,19 @@ def _schema_violation(error: Any) -> Violation:
     )
 
 
+def _library_hint_removed(message: str) -> str:
+    # jsonschema-rs suggests changing its own options; seamguard refuses unknown formats on
+    # purpose (fail closed), so the hint would only mislead.
+    return message.split(". Adjust configuration", 1)[0]
+
+
+def _refuse_external(uri: str) -> Any:
+    """Loading a contract never reaches the network or the file system: a ``$ref`` outside the
+    contract would make its meaning depend on whatever answers there (and be a way to make
+    seamguard fetch a URL or read a file). Contracts inline their schemas or use ``$defs``."""
+    raise ValueError(f"external $ref {uri} is not fetched; inline it under $defs")
+
+
 def compile_contract(contract: Contract) -> CompiledContract:
     """Compile the schema (checking it against its meta-schema) and the semantic rules."""
     schema = thaw(contract.schema)
@@ -294,7 +307,11 @@ def compile_contract(contract: Contract) -> CompiledContract:
         ) from None
     except Exception:
         pass
-    kwargs: dict[str, Any] = {"validate_formats": True, "ignore_unknown_formats": False}
+    kwargs: dict[str, Any] = {
+        "validate_formats": True,
+        "ignore_unknown_formats": False,
+        "retriever": _refuse_external,
+    }
     try:
         validator = (
             cls(schema, **kwargs)
@@ -303,7 +320,7 @@ def compile_contract(contract: Contract) -> CompiledContract:
         )
     except jsonschema_rs.ValidationError as exc:
         raise ContractError(
-            f"schema cannot be compiled: {exc.message}",
+            f"schema cannot be compiled: {_library_hint_removed(exc.message)}",
             location=Location(
                 file=contract.source_file, pointer="/schema" + jp.join(list(exc.instance_path))
             ),
