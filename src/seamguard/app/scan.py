@@ -16,6 +16,7 @@ from seamguard.adapters.sources.files import expand
 from seamguard.adapters.stores.base import QuarantineItem
 from seamguard.adapters.stores.sql import open_store
 from seamguard.adapters.workspace_yaml import LoadedWorkspace, load_workspace
+from seamguard.app.progress import ScanProgress
 from seamguard.app.quarantine import apply_retention
 from seamguard.app.validate import check_records, iter_files, quarantine_item, table_options
 from seamguard.config import SourceSettings
@@ -43,19 +44,6 @@ from seamguard.render.report_json import render_report_json
 INCIDENT_CONTRACT = "seamguard.incident"
 INCIDENT_WINDOW = timedelta(days=90)
 EXAMPLES_PER_KIND = 5
-
-
-class ScanProgress:
-    """Progress sink the CLI implements; the default does nothing."""
-
-    def start(self, total_bytes: int, label: str) -> None:
-        """A unit of work of ``total_bytes`` begins."""
-
-    def advance(self, nbytes: int) -> None:
-        """``nbytes`` more were processed."""
-
-    def finish(self) -> None:
-        """The current unit is done."""
 
 
 @dataclass

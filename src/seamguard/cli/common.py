@@ -20,7 +20,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from seamguard.app.scan import ScanProgress
+from seamguard.app.progress import ScanProgress
 from seamguard.errors import UsageError
 
 # Piped output gets a fixed, wide width so tables stay readable and reproducible in logs; lines

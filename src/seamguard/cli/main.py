@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import sys
 import traceback
+from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.text import Text
@@ -27,6 +28,9 @@ from seamguard.cli.common import (
     stdout,
 )
 from seamguard.errors import EXIT_FINDINGS, EXIT_OK, EXIT_RUNTIME, SeamguardError
+
+if TYPE_CHECKING:  # the app layer is imported by each command, keeping `--help` fast
+    from seamguard.app.scan import ScanOutcome
 
 app = typer.Typer(
     name="seamguard",
@@ -100,11 +104,23 @@ def scan(
     ] = None,
 ) -> None:
     """The main job: validate every source, reconcile every flow, report the five reliability domains."""
+    outcome = _scan_and_show(workspace, parse_as_of(as_of), output_format, out=out, store=store)
+    raise typer.Exit(_scan_exit(outcome.breached, outcome.warned, outcome.invalid_records, fail_on))
+
+
+def _scan_and_show(
+    workspace: Path,
+    when: datetime,
+    output_format: OutputFormat,
+    *,
+    out: Path | None = None,
+    store: str | None = None,
+) -> ScanOutcome:
+    """Run the main job with a progress bar and print its report (scan and demo share this)."""
     from seamguard.app.scan import run_scan
     from seamguard.render.report_json import render_report_json
     from seamguard.render.report_text import render_report_text
 
-    when = parse_as_of(as_of)
     progress = RichProgress()
     try:
         outcome = run_scan(workspace, as_of=when, out_dir=out, store=store, progress=progress)
@@ -114,7 +130,7 @@ def scan(
         sys.stdout.write(render_report_json(outcome.report))
     else:
         stdout.print(render_report_text(outcome.report))
-    raise typer.Exit(_scan_exit(outcome.breached, outcome.warned, outcome.invalid_records, fail_on))
+    return outcome
 
 
 @app.command()
@@ -134,24 +150,13 @@ def demo(
 ) -> None:
     """Build a simulated storefront/OMS/ERP/PSP/PIM stack with injected faults and scan it."""
     from seamguard.app.demo import build_demo_workspace
-    from seamguard.app.scan import run_scan
-    from seamguard.render.report_json import render_report_json
-    from seamguard.render.report_text import render_report_text
+    from seamguard.core.timeutil import rfc3339
 
-    when = parse_as_of(as_of) if as_of else None
-    built = build_demo_workspace(directory, seed=seed, as_of=when)
-    progress = RichProgress()
-    try:
-        outcome = run_scan(built.path, as_of=built.as_of, progress=progress)
-    finally:
-        progress.close()
-    if output_format is OutputFormat.json:
-        sys.stdout.write(render_report_json(outcome.report))
-    else:
-        stdout.print(
-            f"demo workspace: {built.path} (seed {seed}, as of {outcome.report['as_of']})\n"
-        )
-        stdout.print(render_report_text(outcome.report))
+    built = build_demo_workspace(directory, seed=seed, as_of=parse_as_of(as_of) if as_of else None)
+    if output_format is OutputFormat.text:
+        stdout.print(f"demo workspace: {built.path} (seed {seed}, as of {rfc3339(built.as_of)})\n")
+    outcome = _scan_and_show(built.path, built.as_of, output_format)
+    if output_format is OutputFormat.text:
         stdout.print(
             f"\ninjected faults: {built.path / 'data' / 'MANIFEST.json'}\n"
             f"next: seamguard quarantine list --workspace {built.path}\n"

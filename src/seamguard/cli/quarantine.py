@@ -12,20 +12,12 @@ import sys
 from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
+from types import ModuleType
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from seamguard.app.quarantine import (
-    apply_retention,
-    entry_document,
-    export_entries,
-    get_entry,
-    list_entries,
-    load_privacy,
-)
-from seamguard.app.store import opened_store
 from seamguard.cli.common import OutputFormat, parse_as_of, plural, stderr, stdout
 from seamguard.config import parse_duration
 from seamguard.core.timeutil import rfc3339
@@ -64,6 +56,20 @@ RedactOpt = Annotated[
 ]
 
 
+def _use() -> ModuleType:
+    """The quarantine use cases, imported when a command runs: importing them loads the store
+    (SQLAlchemy, Alembic), which `seamguard --help` and every other command need not pay for."""
+    from seamguard.app import quarantine
+
+    return quarantine
+
+
+def _store() -> ModuleType:
+    from seamguard.app import store
+
+    return store
+
+
 @app.command("list")
 def list_cmd(
     workspace: WorkspaceOpt = Path(),
@@ -82,9 +88,9 @@ def list_cmd(
     redact: RedactOpt = None,
 ) -> None:
     """Quarantined records with their reasons."""
-    privacy = load_privacy(workspace, redact=redact)
-    with opened_store(workspace, store, must_exist=True) as st:
-        entries = list_entries(
+    privacy = _use().load_privacy(workspace, redact=redact)
+    with _store().opened_store(workspace, store, must_exist=True) as st:
+        entries = _use().list_entries(
             st,
             source=source,
             contract=contract,
@@ -92,7 +98,7 @@ def list_cmd(
             limit=limit,
         )
     if output_format is OutputFormat.json:
-        records = [entry_document(e, privacy=privacy) for e in entries]
+        records = [_use().entry_document(e, privacy=privacy) for e in entries]
         sys.stdout.write(render_report_json({"format_version": 1, "records": records}))
         return
     if not entries:
@@ -127,10 +133,10 @@ def show_cmd(
     redact: RedactOpt = None,
 ) -> None:
     """One quarantined record: metadata, reasons and the raw payload (redacted by default)."""
-    privacy = load_privacy(workspace, redact=redact)
-    with opened_store(workspace, store, must_exist=True) as st:
-        entry = get_entry(st, entry_id)
-    doc = entry_document(entry, with_raw=True, privacy=privacy)
+    privacy = _use().load_privacy(workspace, redact=redact)
+    with _store().opened_store(workspace, store, must_exist=True) as st:
+        entry = _use().get_entry(st, entry_id)
+    doc = _use().entry_document(entry, with_raw=True, privacy=privacy)
     if output_format is OutputFormat.json:
         sys.stdout.write(render_report_json({"format_version": 1, "record": doc}))
         return
@@ -195,10 +201,12 @@ def export_cmd(
 ) -> None:
     """Export quarantined records as JSONL (metadata + payload, or payloads only); personal
     data is redacted unless --no-redact."""
-    privacy = load_privacy(workspace, redact=redact)
-    with opened_store(workspace, store, must_exist=True) as st:
-        entries = list_entries(st, source=source, contract=contract, status="held", limit=None)
-    result = export_entries(entries, out, raw_only=raw, privacy=privacy)
+    privacy = _use().load_privacy(workspace, redact=redact)
+    with _store().opened_store(workspace, store, must_exist=True) as st:
+        entries = _use().list_entries(
+            st, source=source, contract=contract, status="held", limit=None
+        )
+    result = _use().export_entries(entries, out, raw_only=raw, privacy=privacy)
     if result.unredacted_personal:
         stderr.print(
             f"warning: {plural(result.unredacted_personal, 'record')} in {out} carry personal "
@@ -240,14 +248,14 @@ def purge_cmd(
         except ConfigError as exc:
             raise UsageError(f"--older-than: {exc.message}") from None
     else:
-        retention = load_privacy(workspace).settings.retention
+        retention = _use().load_privacy(workspace).settings.retention
     if retention is None:
         raise UsageError(
             "no retention to apply: pass --older-than (e.g. 30d) or set "
             "privacy.retention in seamguard.yaml"
         )
-    with opened_store(workspace, store, must_exist=True) as st:
-        purged = apply_retention(st, retention, now)
+    with _store().opened_store(workspace, store, must_exist=True) as st:
+        purged = _use().apply_retention(st, retention, now)
     before = rfc3339(now - retention)
     if output_format is OutputFormat.json:
         sys.stdout.write(
