@@ -112,3 +112,23 @@ def test_error_text_is_never_read_as_markup(cli: Invoke, tmp_path: Path, monkeyp
     (tmp_path / "[bold]x.jsonl").write_text("{}\n", encoding="utf-8")
     res = cli("validate", "[bold]x.jsonl", "-c", "[nope]")
     assert res.code == 2 and "'[nope]'" in res.err
+
+
+def test_unsupported_store_scheme_is_usage(cli: Invoke, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.jsonl").write_text("{}\n", encoding="utf-8")
+    res = cli("validate", "a.jsonl", "-c", "shopify.order", "--store", "mysql://x@h/db")
+    assert res.code == 2 and "unsupported store" in res.err
+
+
+def test_invalid_records_list_says_when_it_is_cut(cli: Invoke, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.jsonl").write_text("{}\n" * 25, encoding="utf-8")
+    doc = cli(
+        "validate", "a.jsonl", "-c", "shopify.order", "--format", "json", "--no-quarantine"
+    ).json()
+    assert (doc["invalid"], len(doc["invalid_records"]), doc["invalid_records_truncated"]) == (
+        25,
+        20,
+        True,
+    )

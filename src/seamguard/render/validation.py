@@ -24,10 +24,12 @@ def validation_document(run: ValidationRun) -> dict[str, Any]:
         "invalid": s.invalid,
         "quarantined_new": run.quarantined_new,
         "violations": s.violations(),
+        # The first invalid records in full (at most 20); the quarantine holds every one.
         "invalid_records": [
             {"record": number, "location": location, "reasons": [dict(r) for r in reasons]}
             for number, location, reasons in run.first_invalid
         ],
+        "invalid_records_truncated": s.invalid > len(run.first_invalid),
     }
 
 

@@ -24,7 +24,9 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
 from seamguard.adapters.stores.base import QuarantineEntry, QuarantineItem, ScanRun, Store
 from seamguard.adapters.stores.tables import quarantine, scans
-from seamguard.errors import StoreError
+from seamguard.errors import StoreError, UsageError
+
+SUPPORTED_SCHEMES = ("sqlite:", "postgresql:", "postgresql+psycopg:", "postgres:")
 
 
 def redact_url(url: str) -> str:
@@ -75,12 +77,19 @@ class SqlStore(Store):
 
     def __init__(self, url: str, *, base_dir: Path | None = None) -> None:
         self.display_url = redact_url(url)
+        if not url.startswith(SUPPORTED_SCHEMES):
+            raise UsageError(
+                f"unsupported store {self.display_url}: use sqlite:///path or postgresql://..."
+            )
         try:
             self.engine = create_engine(engine_url(url, base_dir or Path.cwd()), future=True)
             if self.engine.dialect.name == "sqlite":
                 event.listen(self.engine, "connect", _sqlite_pragmas)
             _migrate(self.engine)
-        except (SQLAlchemyError, OSError, ModuleNotFoundError) as exc:
+        except ModuleNotFoundError as exc:
+            hint = " (pip install 'seamguard[postgres]')" if "psycopg" in str(exc) else ""
+            raise StoreError(f"cannot open store {self.display_url}: {_short(exc)}{hint}") from None
+        except (SQLAlchemyError, OSError) as exc:
             raise StoreError(f"cannot open store {self.display_url}: {_short(exc)}") from None
 
     def put_quarantine(self, items: Iterable[QuarantineItem]) -> int:
