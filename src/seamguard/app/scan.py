@@ -33,6 +33,7 @@ from seamguard.core.slo import (
     IncidentStats,
     SourceStats,
     compute_domains,
+    strictest,
 )
 from seamguard.core.timeutil import rfc3339
 from seamguard.core.validation.engine import CompiledContract, compile_contract
@@ -148,9 +149,11 @@ def run_scan(
                 name=name,
                 domain=flow.domain,
                 owner=flow.owner,
-                criticality=_strictest(
-                    runs[flow.from_source].contract.criticality.value,
-                    runs[flow.to_source].contract.criticality.value,
+                criticality=strictest(
+                    (
+                        runs[flow.from_source].contract.criticality.value,
+                        runs[flow.to_source].contract.criticality.value,
+                    )
                 ),
                 counts=flow_results[name].counts.as_dict(),
             )
@@ -248,11 +251,6 @@ def _validate_source(
     return run
 
 
-def _strictest(*levels: str) -> str:
-    rank = {"standard": 1, "high": 2, "critical": 3}
-    return max(levels, key=lambda c: rank.get(c, 0))
-
-
 def _source_stats(run: _SourceRun) -> SourceStats:
     c = run.contract
     return SourceStats(
@@ -283,7 +281,7 @@ def _incidents(runs: list[_SourceRun], as_of: datetime) -> IncidentStats | None:
     owners: Counter[str] = Counter()
     criticality = "standard"
     for run in runs:
-        criticality = _strictest(criticality, run.contract.criticality.value)
+        criticality = strictest((criticality, run.contract.criticality.value))
         for rec in run.docs:
             doc = rec.doc
             if not isinstance(doc, dict):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import sys
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Annotated
 
+import typer
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -51,6 +53,13 @@ class FailOn(StrEnum):
     warning = "warning"
     info = "info"
     never = "never"
+
+
+# Options several commands share, declared once so their names and help stay the same.
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
+FailOnOpt = Annotated[
+    FailOn, typer.Option("--fail-on", help="Exit 1 on findings at or above this level.")
+]
 
 
 def parse_as_of(value: str | None) -> datetime:

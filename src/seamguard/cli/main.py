@@ -19,6 +19,8 @@ from seamguard import __version__
 from seamguard.cli import quarantine as quarantine_cli
 from seamguard.cli.common import (
     FailOn,
+    FailOnOpt,
+    FormatOpt,
     InputFormat,
     OutputFormat,
     RichProgress,
@@ -84,18 +86,14 @@ def scan(
             "--as-of", help="Judge time-based findings as of this RFC 3339 time (default: now)."
         ),
     ] = None,
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="Terminal output.")
-    ] = OutputFormat.text,
+    output_format: FormatOpt = OutputFormat.text,
     out: Annotated[
         Path | None,
         typer.Option(
             "--out", help="Folder for report.json and report.html (default: WORKSPACE/reports)."
         ),
     ] = None,
-    fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Exit 1 on findings at or above this level.")
-    ] = FailOn.error,
+    fail_on: FailOnOpt = FailOn.error,
     store: Annotated[
         str | None,
         typer.Option(
@@ -144,9 +142,7 @@ def demo(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Override the demo's fixed as-of time.")
     ] = None,
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="Terminal output.")
-    ] = OutputFormat.text,
+    output_format: FormatOpt = OutputFormat.text,
 ) -> None:
     """Build a simulated storefront/OMS/ERP/PSP/PIM stack with injected faults and scan it."""
     from seamguard.app.demo import build_demo_workspace
@@ -203,12 +199,8 @@ def validate(
     no_quarantine: Annotated[
         bool, typer.Option("--no-quarantine", help="Do not keep invalid records in the store.")
     ] = False,
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="Output format.")
-    ] = OutputFormat.text,
-    fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Exit 1 on findings at or above this level.")
-    ] = FailOn.error,
+    output_format: FormatOpt = OutputFormat.text,
+    fail_on: FailOnOpt = FailOn.error,
     workers: Annotated[
         int,
         typer.Option(
@@ -280,12 +272,8 @@ def lint(
     workspace: Annotated[
         Path, typer.Argument(help="Workspace folder or its seamguard.yaml.")
     ] = Path(),
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="Output format.")
-    ] = OutputFormat.text,
-    fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Exit 1 on findings at or above this level.")
-    ] = FailOn.error,
+    output_format: FormatOpt = OutputFormat.text,
+    fail_on: FailOnOpt = FailOn.error,
 ) -> None:
     """Check the workspace file and contracts without reading any data."""
     from seamguard.app.lint import lint_workspace

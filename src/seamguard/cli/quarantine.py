@@ -18,7 +18,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from seamguard.cli.common import OutputFormat, parse_as_of, plural, stderr, stdout
+from seamguard.cli.common import FormatOpt, OutputFormat, parse_as_of, plural, stderr, stdout
 from seamguard.config import parse_duration
 from seamguard.core.timeutil import rfc3339
 from seamguard.errors import ConfigError, UsageError
@@ -82,9 +82,7 @@ def list_cmd(
         Status, typer.Option("--status", help="Which records to list.")
     ] = Status.held,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many.")] = None,
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="Output format.")
-    ] = OutputFormat.text,
+    output_format: FormatOpt = OutputFormat.text,
     redact: RedactOpt = None,
 ) -> None:
     """Quarantined records with their reasons."""
@@ -127,9 +125,7 @@ def show_cmd(
     entry_id: Annotated[int, typer.Argument(help="Quarantine id (from `quarantine list`).")],
     workspace: WorkspaceOpt = Path(),
     store: StoreOpt = None,
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="Output format.")
-    ] = OutputFormat.text,
+    output_format: FormatOpt = OutputFormat.text,
     redact: RedactOpt = None,
 ) -> None:
     """One quarantined record: metadata, reasons and the raw payload (redacted by default)."""
@@ -234,9 +230,7 @@ def purge_cmd(
         str | None,
         typer.Option("--as-of", help="Count ages from this RFC 3339 time (default: now)."),
     ] = None,
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="Output format.")
-    ] = OutputFormat.text,
+    output_format: FormatOpt = OutputFormat.text,
 ) -> None:
     """Blank the raw payloads of old quarantined records (metadata and reasons stay); scan and
     validate do this on their own when privacy.retention is set."""

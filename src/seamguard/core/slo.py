@@ -168,7 +168,8 @@ def _rate(good: int, total: int) -> float | None:
     return _round(Decimal(good) * 100 / Decimal(total))
 
 
-def _strictest(levels: Sequence[str]) -> str:
+def strictest(levels: Sequence[str]) -> str:
+    """The strictest criticality among ``levels`` (``standard`` when there are none)."""
     return max(levels, key=lambda c: CRITICALITY_RANK.get(c, 0)) if levels else "standard"
 
 
@@ -199,7 +200,7 @@ def compute_domains(
         crit_levels = [f.criticality for f in d_flows] + [s.criticality for s in d_sources]
         if domain == "recovery_efficiency" and incidents is not None:
             crit_levels.append(incidents.criticality)
-        criticality = _strictest(crit_levels)
+        criticality = strictest(crit_levels)
         band = bands.get(criticality, {}).get(domain) or DEFAULT_BANDS[criticality][domain]
         sli_name, value, evidence = _SLI[domain](d_flows, d_sources, incidents)
         owner = owners.get(domain) or _owner(d_flows, d_sources, incidents)

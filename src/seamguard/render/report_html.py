@@ -470,8 +470,13 @@ def _flows_section(flows: Sequence[Mapping[str, Any]], domains: Sequence[Mapping
         rows.append(f"<tr{row_class}>{''.join(cells)}</tr>")
         if details:
             rows.append(f'<tr class="detail"><td colspan="{columns}">{details}</td></tr>')
+    return _table_section("h-flows", heading, head, rows)
+
+
+def _table_section(section_id: str, heading: str, head: str, rows: Sequence[str]) -> str:
+    """A titled, horizontally scrollable table: the shape of the flows and sources sections."""
     body = "\n".join(rows)
-    return f"""<section aria-labelledby="h-flows">
+    return f"""<section aria-labelledby="{section_id}">
 {heading}
 <div class="table-wrap">
 <table>
@@ -540,18 +545,7 @@ def _sources_section(sources: Sequence[Mapping[str, Any]]) -> str:
         rows.append(f"<tr{row_class}>{''.join(cells)}</tr>")
         if violations:
             rows.append(f'<tr class="detail"><td colspan="7">{_violations(violations)}</td></tr>')
-    body = "\n".join(rows)
-    return f"""<section aria-labelledby="h-sources">
-{heading}
-<div class="table-wrap">
-<table>
-<thead><tr>{head}</tr></thead>
-<tbody>
-{body}
-</tbody>
-</table>
-</div>
-</section>"""
+    return _table_section("h-sources", heading, head, rows)
 
 
 def _violations(violations: Sequence[Mapping[str, Any]]) -> str:
