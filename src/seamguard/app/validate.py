@@ -35,7 +35,7 @@ from seamguard.adapters.sources.files import (
 from seamguard.adapters.stores.base import QuarantineItem, Store
 from seamguard.core.contract import Contract, thaw
 from seamguard.core.privacy import UNKNOWN, PersonalData, withhold
-from seamguard.core.validation.engine import CompiledContract, compile_contract
+from seamguard.core.validation.engine import NOT_CLEARED, CompiledContract, compile_contract
 from seamguard.core.validation.rules import BatchSession
 from seamguard.core.validation.summary import ValidationRun, ValidationSummary
 from seamguard.core.validation.verdict import Verdict, Violation
@@ -232,7 +232,7 @@ def validate_files(
     if workers > 1 and not getattr(compiled, "batch_rules", ()):
         _validate_parallel(run, files, fmt, table, workers, range_bytes, progress)
     else:
-        _validate_serial(run, iter_files(files, fmt, table=table), progress)
+        _validate_files_serial(run, files, fmt, table, progress)
     run.flush()
     return ValidationRun(
         contract_id=compiled.contract.id,
@@ -244,11 +244,62 @@ def validate_files(
     )
 
 
+def _validate_files_serial(
+    run: _Run,
+    files: Sequence[tuple[Path, str]],
+    fmt: str | None,
+    table: TableOptions,
+    progress: Progress | None,
+) -> None:
+    for path, shown in files:
+        if run.compiled.fast_pass is not None and detect_format(path, fmt) == "jsonl":
+            _validate_jsonl_fast(run, JsonlSlice(path, shown), progress)
+        else:
+            records = iter_files([(path, shown)], fmt, table=table, start=run.next_number)
+            _validate_serial(run, records, progress)
+
+
 def _validate_serial(run: _Run, records: Iterator[RawRecord], progress: Progress | None) -> None:
     for checked in check_records(run.compiled, records, need_documents=False):
         run.add(checked)
         if progress is not None:
             progress(len(checked.raw.raw) + 1, 1)
+
+
+# Clean records counted (and progress reported) this many at a time by the fast loop.
+_CLEAN_BATCH = 1024
+
+
+def _validate_jsonl_fast(run: _Run, part: JsonlSlice, progress: Progress | None) -> None:
+    """The loop for JSONL under a contract with a fast pass: a clean record costs the fast
+    check and a count; only a record it does not clear is built and judged in full (exactly:
+    the fast pass has had its say), in its place in the order."""
+    fast_pass, not_cleared = run.compiled.fast_pass, NOT_CLEARED
+    assert fast_pass is not None
+    clean = nbytes = 0
+    for line, body in part.bodies():
+        if fast_pass(body) is not not_cleared:
+            clean += 1
+            nbytes += len(body) + 1
+            if clean == _CLEAN_BATCH:
+                run.add_clean(clean)
+                if progress is not None:
+                    progress(nbytes, clean)
+                clean = nbytes = 0
+            continue
+        if clean:
+            run.add_clean(clean)
+            if progress is not None:
+                progress(nbytes, clean)
+            clean = nbytes = 0
+        rec = RawRecord(number=run.next_number, file=part.shown, line=line, raw=body)
+        run.add(check_record(run.compiled, rec, need_document=True))
+        if progress is not None:
+            progress(len(body) + 1, 1)
+    if clean:
+        run.add_clean(clean)
+        if progress is not None:
+            progress(nbytes, clean)
 
 
 # -- worker processes ---------------------------------------------------------------------------
@@ -306,10 +357,13 @@ def _check_range(task: _Range) -> _RangeResult:
     part = JsonlSlice(Path(task.path), task.shown, start=task.start, end=task.end)
     flagged: list[tuple[int, int, tuple[Violation, ...], bytes]] = []
     records = 0
-    for rec in part:
+    for line, body in part.bodies():
         records += 1
+        if compiled.clears(body):
+            continue
         # check_record, as in one process: the same verdict, post-processing included.
-        verdict = check_record(compiled, rec, need_document=False).verdict
+        rec = RawRecord(number=records, file=task.shown, line=line, raw=body)
+        verdict = check_record(compiled, rec, need_document=True).verdict
         if verdict.violations:
             raw = rec.raw if task.keep_raw and not verdict.valid else b""
             flagged.append((rec.number, rec.line or 0, verdict.violations, raw))

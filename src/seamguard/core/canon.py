@@ -180,6 +180,17 @@ def _exponent(code: str) -> int | None:
     return exponent if isinstance(exponent, int) else None
 
 
+@lru_cache(maxsize=1)
+def iso_codes_by_exponent() -> dict[int, tuple[str, ...]]:
+    """Every ISO 4217 code with a minor-unit exponent, grouped by it (codes sorted)."""
+    groups: dict[int, list[str]] = {}
+    for currency in iso4217.Currency:
+        exponent = _exponent(currency.code)
+        if exponent is not None:
+            groups.setdefault(exponent, []).append(currency.code)
+    return {e: tuple(sorted(codes)) for e, codes in sorted(groups.items())}
+
+
 def currency_exponent(value: Any) -> tuple[int | None, str]:
     """The ISO 4217 minor-unit exponent for a currency code value (any case), or (None, reason).
 

@@ -4,20 +4,31 @@ Structure is checked by jsonschema-rs (formats asserted, unknown formats refused
 contract is compiled: a format nobody checks would pass everything). Semantic rules judge
 numbers from the exact JSON literal.
 
-Two parsers. The exact one (:mod:`seamguard.core.jsonexact`) keeps decimals as written and
-reports duplicate keys, at several times the cost of orjson. So a record is first parsed with
-orjson, and judged exactly instead whenever that could differ:
+Three parsers. The exact one (:mod:`seamguard.core.jsonexact`) keeps decimals as written and
+reports duplicate keys, at several times the cost of a parser written in C or Rust. So a record
+is first parsed fast, and judged exactly instead whenever that could differ:
 
-* orjson refuses it (syntax, an integer beyond 64 bits, NaN, a lone surrogate, a BOM, deep
-  nesting): the exact parser gives the definitive verdict and position;
-* it has a duplicate key, which orjson drops silently: caught by counting ``:`` in the raw
-  bytes and in orjson's re-serialisation (a dropped pair always takes at least one ``:`` with
-  it; an escaped ``\\u003a`` could hide one, so its presence sends the record the exact way);
+* **canonical text** (what orjson writes: compact, UTF-8, numbers in their shortest form, as
+  most platforms send webhooks): parsed with orjson and written back; when that gives the same
+  bytes, the text has no duplicate key (a dropped pair would be missing) and every fraction is
+  written as its float's shortest form, so comparing floats orders them as their literals
+  (a non-integer ``multipleOf`` in the schema turns this way off: float division is not exact);
+* **any other text**: parsed with msgspec, fractions as exact Decimals and big integers kept;
+  a duplicate key, which it drops silently, is caught by counting ``:`` in the raw bytes and
+  in the re-serialisation (a dropped pair always takes at least one ``:`` with it; an escaped
+  ``\\u003a`` could hide one, so its presence sends the record the exact way);
+* either refuses it (syntax, NaN, a lone surrogate, a BOM, deep nesting): the exact parser
+  gives the definitive verdict and position;
 * anything is found: the fast pass only clears records, so findings always quote the numbers
   as written;
-* a semantic rule meets a float (a number written with a fraction or exponent): rules read
-  numbers through :func:`seamguard.core.canon.as_decimal`, which raises
+* a semantic rule meets a float (canonical text only): rules read numbers through
+  :func:`seamguard.core.canon.as_decimal`, which raises
   :class:`~seamguard.core.canon.InexactNumber` for floats, and the record is judged again.
+
+The contract's ``money`` rules are first asked as one JSON Schema that only clears
+(:mod:`~seamguard.core.validation.rules.money_clearance`), run by the same Rust validator; the
+rules it cannot clear run in Python. A run over many records that are not canonical stops
+trying the canonical way after a while (it would parse each record twice).
 
 Rule kinds that read every number of a document (``cel``, ``consumer_profile``) or keep state
 across records are never given the fast path. Callers that need the document itself (to
@@ -26,11 +37,13 @@ reconcile it) ask for the exact one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import jsonschema_rs
+import msgspec
 import orjson
 
 from seamguard.core import pointer as jp
@@ -44,6 +57,7 @@ from seamguard.core.validation.rules import (
     RuleCheck,
     compile_rules,
 )
+from seamguard.core.validation.rules.money_clearance import clearance_schema
 from seamguard.core.validation.verdict import Verdict, Violation
 from seamguard.errors import ContractError, Location
 
@@ -66,8 +80,15 @@ class CompiledContract:
     # Rules that need state across the records of a run (unique, cumulative): see
     # batch_session(). check_raw/check_document never run them.
     batch_rules: tuple[BatchRule, ...] = ()
-    # Whether records may be parsed with orjson first (see the module docstring).
+    # Whether records may be parsed fast first (see the module docstring), and how: the
+    # clearing schema of the money rules, the rules left to run in Python on the fast pass,
+    # whether canonical (orjson) text may be trusted.
     fast: bool = False
+    # The fast pass itself (see make_fast_pass): JSON text -> the document when it is clean,
+    # else NOT_CLEARED. None when the contract has none.
+    fast_pass: Callable[[bytes | memoryview], Any] | None = field(
+        default=None, compare=False, repr=False
+    )
 
     def batch_session(self) -> BatchSession:
         """Fresh state for one run of records (one source scan, one validate call).
@@ -142,31 +163,21 @@ class CompiledContract:
         large = len(raw) > LARGE_RECORD_BYTES
         return doc, self.check_document(doc, record, line, extra=parse_violations, large=large)
 
+    def clears(self, raw: bytes | memoryview) -> bool:
+        """Whether the fast pass clears this JSON text: no finding at all under the exact
+        semantics. False says nothing (the record may be fine): judge it with check_raw. A
+        loop over many records takes :attr:`fast_pass` once instead."""
+        return self.fast_pass is not None and self.fast_pass(raw) is not NOT_CLEARED
+
     def _check_fast(
         self, raw: bytes | str, record: int, line: int | None
     ) -> tuple[Any, Verdict] | None:
-        data = raw.encode("utf-8") if isinstance(raw, str) else raw
-        if len(data) > LARGE_RECORD_BYTES:
+        if self.fast_pass is None:
             return None
-        try:
-            doc = orjson.loads(data)
-        except orjson.JSONDecodeError:
+        doc = self.fast_pass(raw.encode("utf-8") if isinstance(raw, str) else raw)
+        if doc is NOT_CLEARED:
             return None
-        try:
-            again = orjson.dumps(doc)
-        except orjson.JSONEncodeError:  # nesting orjson reads but will not write back
-            return None
-        if data.count(b":") != again.count(b":"):
-            return None  # a duplicate key was dropped (or an escaped colon: judge exactly)
-        if b"\\u003" in data and (b"\\u003a" in data or b"\\u003A" in data):
-            return None
-        try:
-            verdict = self.check_document(doc, record, line)
-        except InexactNumber:
-            return None
-        # The fast pass only ever clears records: a record with findings is judged again
-        # exactly, so its reasons quote the numbers as written, not as floats.
-        return (doc, verdict) if not verdict.violations else None
+        return doc, Verdict(record=record, line=line, violations=())
 
     def check_document(
         self,
@@ -205,6 +216,81 @@ class CompiledContract:
         for v in found:
             unique.setdefault((v.path, v.rule, v.message), v)
         return Verdict(record=record, line=line, violations=tuple(sorted(unique.values())))
+
+
+NOT_CLEARED: Any = object()
+"""What the fast pass returns for a record it does not clear."""
+
+# Non-canonical records in a row after which the canonical parse is tried only every _RETRY-th.
+_GIVE_UP = 16
+_RETRY = 64
+
+
+def make_fast_pass(
+    validator: Any, clearance: Any, rules: Sequence[RuleCheck], *, canonical: bool
+) -> Callable[[bytes | memoryview], Any]:
+    """The fast pass over one JSON text (see the module docstring): the document when it is
+    clean under ``validator`` (the schema, with the money clearing schema merged in or as
+    ``clearance``) and ``rules`` (those the clearing schema does not cover), else
+    :data:`NOT_CLEARED`. Everything it calls is bound here once: it runs for every record."""
+    loads, dumps, decode_error, encode_error = (
+        orjson.loads,
+        orjson.dumps,
+        orjson.JSONDecodeError,
+        orjson.JSONEncodeError,
+    )
+    decode = msgspec.json.Decoder(float_hook=Decimal).decode
+    encode = msgspec.json.Encoder().encode
+    msgspec_errors = (msgspec.DecodeError, msgspec.EncodeError, RecursionError, ValueError)
+    is_valid = validator.is_valid
+    also = clearance.is_valid if clearance is not None else None
+    misses = 0
+
+    def exact_numbers(data: bytes | memoryview) -> Any:
+        if isinstance(data, memoryview):
+            data = data.tobytes()
+        try:
+            doc = decode(data)
+            again = encode(doc)
+        except msgspec_errors:
+            return NOT_CLEARED
+        if data.count(b":") != again.count(b":"):
+            return NOT_CLEARED  # a duplicate key was dropped (or an escaped colon: judge exactly)
+        if b"\\u003" in data and (b"\\u003a" in data or b"\\u003A" in data):
+            return NOT_CLEARED
+        return doc
+
+    def fast_pass(data: bytes | memoryview) -> Any:
+        nonlocal misses
+        if len(data) > LARGE_RECORD_BYTES:
+            return NOT_CLEARED
+        doc: Any = NOT_CLEARED
+        if canonical and (misses < _GIVE_UP or misses % _RETRY == 0):
+            try:
+                doc = loads(data)
+                if dumps(doc) == data:
+                    misses = 0
+                else:
+                    doc = NOT_CLEARED
+            except (decode_error, encode_error):
+                doc = NOT_CLEARED
+            if doc is NOT_CLEARED:
+                misses += 1
+        if doc is NOT_CLEARED:
+            doc = exact_numbers(data)
+            if doc is NOT_CLEARED:
+                return NOT_CLEARED
+        try:
+            if not is_valid(doc) or (also is not None and not also(doc)):
+                return NOT_CLEARED
+            for rule in rules:
+                for _ in rule(doc):
+                    return NOT_CLEARED
+        except (InexactNumber, RecursionError, ValueError):
+            return NOT_CLEARED
+        return doc
+
+    return fast_pass
 
 
 MAX_SCHEMA_VIOLATIONS = 100
@@ -336,13 +422,71 @@ def compile_contract(contract: Contract) -> CompiledContract:
         raise exc.with_location(
             Location(file=contract.source_file, pointer=exc.location.pointer)
         ) from None
+    fast = not batch_rules and all(spec.kind in FAST_SAFE_KINDS for spec in contract.rules)
+    fast_validator, clearance, fast_rules = validator, None, rules
+    if fast:
+        clearing, covered = clearance_schema(contract.rules)
+        if clearing is not None:
+            fast_rules = compile_rules(contract.rules, skip=covered)[0]
+            if _mergeable(schema, cls):
+                # One validator call instead of two: the clearing schema as one more
+                # conjunct of the root (which changes nothing else, see _mergeable).
+                merged = {**schema, "allOf": [*schema.get("allOf", []), clearing]}
+                fast_validator = (
+                    cls(merged, **kwargs)
+                    if cls is not None
+                    else jsonschema_rs.validator_for(merged, **kwargs)
+                )
+            else:
+                clearance = jsonschema_rs.Draft202012Validator(clearing)
     return CompiledContract(
         contract=contract,
         validator=validator,
         rules=rules,
         batch_rules=batch_rules,
-        fast=not batch_rules and all(spec.kind in FAST_SAFE_KINDS for spec in contract.rules),
+        fast=fast,
+        fast_pass=make_fast_pass(
+            fast_validator, clearance, fast_rules, canonical=not _inexact_multiple(schema)
+        )
+        if fast
+        else None,
     )
+
+
+def _mergeable(schema: Any, cls: Any) -> bool:
+    """Whether one more ``allOf`` conjunct at the root of ``schema`` means exactly "and also
+    that": not when the draft is unknown or ignores siblings of a root ``$ref`` (drafts 4 to 7),
+    and not when ``unevaluated*`` keywords would see the conjunct's properties as evaluated."""
+    if not isinstance(schema, dict) or not isinstance(schema.get("allOf", []), list):
+        return False
+    if "$ref" in schema and cls in (
+        jsonschema_rs.Draft4Validator,
+        jsonschema_rs.Draft6Validator,
+        jsonschema_rs.Draft7Validator,
+    ):
+        return False
+    return not _has_key(schema, ("unevaluatedProperties", "unevaluatedItems"))
+
+
+def _has_key(schema: Any, keys: tuple[str, ...]) -> bool:
+    if isinstance(schema, dict):
+        return any(k in schema for k in keys) or any(_has_key(v, keys) for v in schema.values())
+    if isinstance(schema, list):
+        return any(_has_key(v, keys) for v in schema)
+    return False
+
+
+def _inexact_multiple(schema: Any) -> bool:
+    """Whether the schema has a ``multipleOf`` that is not an integer anywhere (or something
+    that looks like one): floats cannot be trusted with it."""
+    if isinstance(schema, dict):
+        value = schema.get("multipleOf")
+        if value is not None and not (isinstance(value, int) and not isinstance(value, bool)):
+            return True
+        return any(_inexact_multiple(v) for v in schema.values())
+    if isinstance(schema, list):
+        return any(_inexact_multiple(v) for v in schema)
+    return False
 
 
 # Rule kinds that read numbers only through canon.as_decimal (so a float makes the record be

@@ -12,6 +12,7 @@ compile to a :class:`~seamguard.core.validation.rules.base.BatchRule`. Findings 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 
 from seamguard.core.contract import RuleSpec
 from seamguard.core.validation.rules import (
@@ -65,17 +66,20 @@ BATCH_COMPILERS: dict[str, Callable[[RuleSpec, RuleContext], BatchRule]] = {
 
 
 def compile_rules(
-    specs: Sequence[RuleSpec],
+    specs: Sequence[RuleSpec], *, skip: AbstractSet[int] = frozenset()
 ) -> tuple[tuple[RuleCheck, ...], tuple[BatchRule, ...]]:
     """Compile a contract's rules, in declaration order: (document checks, batch rules).
+    ``skip`` holds indexes of rules checked some other way (they still inform the others, as
+    ``same_currency`` reads the money rules' currency pointers).
 
     A rule that cannot compile raises ContractError at its own pointer in the contract.
     """
     ctx = RuleContext(rules=tuple(specs))
     checks: list[RuleCheck] = []
     batch: list[BatchRule] = []
-    money_specs = [spec for spec in specs if spec.kind == money.KIND]
-    for spec in specs:
+    kept = [spec for n, spec in enumerate(specs) if n not in skip]
+    money_specs = [spec for spec in kept if spec.kind == money.KIND]
+    for spec in kept:
         if spec.kind in BATCH_COMPILERS:
             batch.append(BATCH_COMPILERS[spec.kind](spec, ctx))
         elif spec.kind != money.KIND:

@@ -246,6 +246,8 @@ def _plainly_fine(value: Any, code: Any, minor: bool, exponents: dict[str, int |
         return (len(frac) if frac else 0) <= (0 if minor else exp)
     if type(value) is int:
         return True
+    if type(value) is Decimal:  # an exact number (the fast parser's fractions)
+        return value.is_finite() and decimal_places(value) <= (0 if minor else exp)
     if type(value) is float:
         raise InexactNumber(value)
     return False

@@ -1,0 +1,112 @@
+"""The fast pass judges numbers as written, whichever of its two parsers reads the record.
+
+Canonical text (orjson's own compact form) is read by orjson: its fractions are their floats'
+shortest form, so float comparisons order them as the literals do. Any other text is read with
+exact decimals. A literal no float can hold (``1.00000000000000001``) must never be cleared
+because its float happens to pass.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import orjson
+import pytest
+
+from seamguard.adapters.contract_yaml import starter_contract
+from seamguard.core.contract import contract_from_mapping
+from seamguard.core.simulate import generate_stack
+from seamguard.core.simulate import topology as t
+from seamguard.core.validation.engine import NOT_CLEARED, CompiledContract, compile_contract
+
+
+def _contract(
+    schema: dict[str, Any], rules: list[dict[str, Any]] | None = None
+) -> CompiledContract:
+    return compile_contract(
+        contract_from_mapping(
+            {
+                "id": "test.numbers",
+                "version": "1.0.0",
+                "title": "t",
+                "owner": {"team": "t"},
+                "domain": "orders",
+                "criticality": "high",
+                "schema": schema,
+                "rules": rules or [],
+            }
+        )
+    )
+
+
+BOUNDS = _contract(
+    {
+        "type": "object",
+        "properties": {
+            "rate": {"type": "number", "maximum": 1, "exclusiveMinimum": 0},
+            "n": {"type": "integer"},
+        },
+    }
+)
+MULTIPLE = _contract({"type": "object", "properties": {"x": {"multipleOf": 0.01}}})
+
+
+@pytest.mark.parametrize(
+    ("raw", "valid"),
+    [
+        (b'{"rate":1.0}', True),  # canonical
+        (b'{"rate": 1.0}', True),
+        (b'{"rate":1.00000000000000001}', False),  # its float is 1.0, its value is not <= 1
+        (b'{"rate":0.00000000000000000000000000000000000000000000000000000000001}', True),
+        (b'{"rate":1e-400}', True),  # no float holds it (0.0); it is still above 0
+        (b'{"n":0.99999999999999999}', False),  # its float is 1.0, an integer; it is not
+        (b'{"n":1.0}', True),  # JSON Schema: 1.0 is an integer
+        (b'{"n":12345678901234567890123}', True),
+    ],
+)
+def test_bounds_and_integers_are_judged_from_the_literal(raw: bytes, valid: bool) -> None:
+    fast = BOUNDS.check_raw(raw, 1, exact_document=False)[1]
+    exact = BOUNDS.check_raw(raw, 1)[1]
+    assert fast == exact
+    assert exact.valid is valid
+
+
+@pytest.mark.parametrize("value", ["0.07", "0.1", "0.3", "1.005", "10.01", "0.30000000000000004"])
+def test_a_fractional_multiple_of_is_never_trusted_to_floats(value: str) -> None:
+    for raw in (f'{{"x":{value}}}'.encode(), f'{{"x": {value}}}'.encode()):
+        fast = MULTIPLE.check_raw(raw, 1, exact_document=False)[1]
+        assert fast == MULTIPLE.check_raw(raw, 1)[1]
+
+
+def _valid_orders() -> list[dict[str, Any]]:
+    compiled = compile_contract(starter_contract("shopify.order"))
+    out = [
+        r
+        for r in generate_stack(11).records(t.STOREFRONT_ORDERS)
+        if compiled.check_raw(orjson.dumps(r), 1)[1].valid
+    ]
+    assert len(out) > 100
+    return out
+
+
+def test_valid_orders_are_cleared_by_the_fast_pass_in_either_form() -> None:
+    """The fast pass is not merely safe but used: every valid generated order is cleared,
+    canonical or pretty-printed, with its 24 money rules decided by the clearing schema."""
+    compiled = compile_contract(starter_contract("shopify.order"))
+    assert compiled.fast_pass is not None
+    for order in _valid_orders():
+        for raw in (orjson.dumps(order), json.dumps(order, indent=2).encode()):
+            assert compiled.fast_pass(raw) is not NOT_CLEARED
+
+
+def test_a_pretty_printed_run_stops_trying_the_canonical_parse() -> None:
+    """After enough non-canonical records in a row the orjson attempt is skipped (mostly): the
+    verdicts stay the same, a record of the other form is still cleared."""
+    compiled = compile_contract(starter_contract("shopify.order"))
+    assert compiled.fast_pass is not None
+    orders = _valid_orders()
+    for order in orders[:100]:
+        assert compiled.fast_pass(json.dumps(order).encode()) is not NOT_CLEARED
+    assert compiled.fast_pass(orjson.dumps(orders[0])) is not NOT_CLEARED
+    assert compiled.fast_pass(b'{"id":1,"currency":"USD","total_price":"1.001"}') is NOT_CLEARED
