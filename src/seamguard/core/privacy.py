@@ -284,34 +284,55 @@ def _blank(value: Any) -> bool:
 
 
 class _Walk:
-    """One pass over a document: the redacted copy, and the concrete pointers it replaced."""
+    """One pass over a document: the redacted copy, and the concrete pointers it replaced.
+    With ``copy=False`` only the pointers are collected (no copy is built: finding where the
+    personal values are is what judging a finding's message needs)."""
 
-    def __init__(self, personal: PersonalData) -> None:
+    def __init__(self, personal: PersonalData, *, copy: bool = True) -> None:
         self.personal = personal
+        self.copy = copy
         self.found: list[str] = []
+        self.values: list[Any] = []  # the value at each of ``found``
         self._at: list[str | int] = []
 
     def run(self, doc: Any) -> Any:
         return self._node(doc, self.personal._tokens, None)
 
     def _node(self, value: Any, live: tuple[tuple[str, ...], ...], parent: str | None) -> Any:
-        if any(not rest for rest in live):
-            return self._hit(value)
-        if not live and not self.personal.builtin:
+        if live:
+            if any(not rest for rest in live):
+                return self._hit(value)
+            if _wrong_shape(value, live):
+                # A pointer leads deeper, but the value cannot hold what it names: a customer
+                # given as a string is most likely the personal data itself, in another shape.
+                return self._hit(value)
+        elif not self.personal.builtin:
             return value  # nothing personal can sit below here
-        if live and _wrong_shape(value, live):
-            # A pointer leads deeper, but the value cannot hold what it names: a customer given
-            # as a string is most likely the personal data itself, in another shape.
-            return self._hit(value)
         if isinstance(value, dict):
+            builtin = self.personal.builtin
+            if not self.copy:
+                # Which pointers continue below each member, found once for all members.
+                named, wild = _index(live)
+                for key, item in value.items():
+                    if builtin and _builtin_key(key, parent, item):
+                        self._at.append(key)
+                        self._hit(item)
+                        self._at.pop()
+                        continue
+                    rests = named.get(key, ()) + wild if named else wild
+                    if rests or (builtin and isinstance(item, dict | list)):
+                        self._at.append(key)
+                        self._node(item, rests, key)
+                        self._at.pop()
+                return value
             out: dict[str, Any] = {}
             changed = False
             for key, item in value.items():
                 self._at.append(key)
-                if self.personal.builtin and _builtin_key(key, parent, item):
+                if builtin and _builtin_key(key, parent, item):
                     new = self._hit(item)
                 else:
-                    new = self._node(item, _step(live, key), key)
+                    new = self._node(item, _step(live, key) if live else live, key)
                 self._at.pop()
                 changed = changed or new is not item
                 out[key] = new
@@ -321,10 +342,11 @@ class _Walk:
             changed = False
             for n, item in enumerate(value):
                 self._at.append(n)
-                new = self._node(item, _step(live, str(n)), parent)
+                new = self._node(item, _step(live, str(n)) if live else live, parent)
                 self._at.pop()
-                changed = changed or new is not item
-                items.append(new)
+                if self.copy:
+                    changed = changed or new is not item
+                    items.append(new)
             return items if changed else value
         return value
 
@@ -332,6 +354,7 @@ class _Walk:
         if _blank(value):
             return value
         self.found.append(jp.join(self._at))
+        self.values.append(value)
         return MARKER
 
 
@@ -342,6 +365,20 @@ def _wrong_shape(value: Any, live: tuple[tuple[str, ...], ...]) -> bool:
         # An array where a pointer names an object member (/customer/email on a list).
         return any(not (rest[0] == jp.WILDCARD or rest[0].isdigit()) for rest in live)
     return True
+
+
+def _index(
+    live: tuple[tuple[str, ...], ...],
+) -> tuple[dict[str, tuple[tuple[str, ...], ...]], tuple[tuple[str, ...], ...]]:
+    """The pointers of ``live`` that go on under each member name, and those under any (``*``)."""
+    named: dict[str, tuple[tuple[str, ...], ...]] = {}
+    wild: tuple[tuple[str, ...], ...] = ()
+    for rest in live:
+        if rest[0] == jp.WILDCARD:
+            wild += (rest[1:],)
+        else:
+            named[rest[0]] = (*named.get(rest[0], ()), rest[1:])
+    return named, wild
 
 
 def _step(live: tuple[tuple[str, ...], ...], token: str) -> tuple[tuple[str, ...], ...]:
@@ -358,7 +395,7 @@ def redact(doc: Any, personal: PersonalData) -> Any:
 
 def personal_locations(doc: Any, personal: PersonalData) -> tuple[str, ...]:
     """Concrete pointers of the non-empty personal values in ``doc``, in document order."""
-    walk = _Walk(personal)
+    walk = _Walk(personal, copy=False)
     walk.run(doc)
     return tuple(walk.found)
 
@@ -475,6 +512,7 @@ class _Judge:
         self.personal = personal
         self.doc = doc
         self._found: tuple[str, ...] | None = None
+        self._hits: list[Any] = []  # the values at _found
         self._values: frozenset[str] | None = None
 
     def quotes(self, rule: str, keyword: str, path: str, message: str = "") -> bool:
@@ -505,8 +543,9 @@ class _Judge:
         shorter ones would match by accident)."""
         if self._values is None:
             texts: set[str] = set()
-            for loc in self._locations():
-                stack = [jp.get(self.doc, loc)] if loc else [self.doc]
+            self._locations()
+            for start in self._hits:
+                stack = [start]
                 while stack:
                     node = stack.pop()
                     if isinstance(node, dict):
@@ -522,10 +561,13 @@ class _Judge:
 
     def _locations(self) -> tuple[str, ...]:
         if self._found is None:
+            walk = _Walk(self.personal, copy=False)
             try:
-                self._found = personal_locations(self.doc, self.personal)
+                walk.run(self.doc)
+                self._found, self._hits = tuple(walk.found), walk.values
             except RecursionError:
-                self._found = ("",)  # cannot tell where: treat the whole document as personal
+                # Cannot tell where: treat the whole document as personal.
+                self._found, self._hits = ("",), [self.doc]
         return self._found
 
 
