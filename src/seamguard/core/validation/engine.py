@@ -38,7 +38,7 @@ reconcile it) ask for the exact one.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -84,6 +84,9 @@ class CompiledContract:
     # clearing schema of the money rules, the rules left to run in Python on the fast pass,
     # whether canonical (orjson) text may be trusted.
     fast: bool = False
+    # Schema pointers of the enums marked ``x-extensible: true``: an unknown value there is a
+    # warning (consumers promised to tolerate it), never an error, and never silent.
+    extensible_enums: frozenset[str] = frozenset()
     # The fast pass itself (see make_fast_pass): JSON text -> the document when it is clean,
     # else NOT_CLEARED. None when the contract has none.
     fast_pass: Callable[[bytes | memoryview], Any] | None = field(
@@ -206,9 +209,12 @@ class CompiledContract:
         try:
             if not self.validator.is_valid(doc):
                 if large:
-                    found.extend(_first_violation(self.validator, doc))
+                    schema_found = _first_violation(self.validator, doc)
                 else:
-                    found.extend(_schema_violations(self.validator.iter_errors(doc)))
+                    schema_found = _schema_violations(self.validator.iter_errors(doc))
+                if self.extensible_enums:
+                    schema_found = [_tolerated(v, self.extensible_enums) for v in schema_found]
+                found.extend(schema_found)
             for rule in self.rules:
                 found.extend(rule(doc))
         except (RecursionError, ValueError) as exc:
@@ -342,6 +348,42 @@ def _first_violation(validator: Any, doc: Any) -> list[Violation]:
     return []
 
 
+EXTENSIBLE_RULE = "schema.enum-extensible"
+
+
+def _tolerated(v: Violation, extensible: frozenset[str]) -> Violation:
+    """An unknown value of an ``x-extensible`` enum: a warning of its own rule."""
+    if v.rule != "schema.enum" or not v.schema_pointer.endswith("/enum"):
+        return v
+    if v.schema_pointer[len("/schema") : -len("/enum")] not in extensible:
+        return v
+    return replace(
+        v,
+        rule=EXTENSIBLE_RULE,
+        severity="warning",
+        message=f"{v.message} (an extensible enum: consumers tolerate values they do not know)",
+    )
+
+
+def extensible_enums(schema: Any) -> frozenset[str]:
+    """Pointers of the schema nodes holding an ``enum`` marked ``x-extensible: true``."""
+    found: set[str] = set()
+
+    def walk(node: Any, at: tuple[str, ...]) -> None:
+        if isinstance(node, dict):
+            if node.get("x-extensible") is True and isinstance(node.get("enum"), list):
+                found.add(jp.join(at))
+            for key, value in node.items():
+                if key not in ("enum", "const", "default", "examples"):
+                    walk(value, (*at, key))
+        elif isinstance(node, list):
+            for n, value in enumerate(node):
+                walk(value, (*at, str(n)))
+
+    walk(schema, ())
+    return frozenset(found)
+
+
 def _short(text: str) -> str:
     """Messages quote the offending value; a megabyte array must not become a megabyte message."""
     return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
@@ -469,6 +511,7 @@ def compile_contract(contract: Contract) -> CompiledContract:
         rules=rules,
         batch_rules=batch_rules,
         fast=fast,
+        extensible_enums=extensible_enums(schema),
         fast_pass=make_fast_pass(
             fast_validator, clearance, fast_rules, canonical=not _inexact_multiple(schema)
         )
