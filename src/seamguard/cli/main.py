@@ -16,6 +16,7 @@ import typer
 from rich.text import Text
 
 from seamguard import __version__
+from seamguard.cli import compat as compat_cli
 from seamguard.cli import quarantine as quarantine_cli
 from seamguard.cli.common import (
     FailOn,
@@ -309,6 +310,11 @@ def lint(
     raise typer.Exit(
         EXIT_FINDINGS if any(levels[f.severity] >= threshold for f in result.findings) else EXIT_OK
     )
+
+
+# The compatibility commands live in their own module (their app code is imported lazily there).
+app.command("diff")(compat_cli.diff)
+app.command("rules")(compat_cli.rules)
 
 
 def run() -> None:

@@ -1,0 +1,34 @@
+"""max-properties-decreased: NEW allows a smaller maxProperties than OLD (or sets one).
+
+OLD instances above the new maximum fail NEW.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from seamguard.core.compat.delta import Delta
+from seamguard.core.compat.model import Change, RuleInfo
+from seamguard.core.compat.rule import Context, change
+from seamguard.core.compat.rules._text import (
+    number_text,
+)
+
+RULE = RuleInfo(
+    id="max-properties-decreased",
+    summary="NEW allows a smaller maxProperties than OLD (or sets one).",
+    rationale="OLD instances above the new maximum fail NEW.",
+    breaks=("backward",),
+    category="object",
+)
+KINDS = frozenset({"maxProperties"})
+
+
+def check(delta: Delta, ctx: Context) -> Iterator[Change]:
+    """Report the change this rule recognises in ``delta``."""
+    if delta.backward:
+        yield change(
+            RULE,
+            delta,
+            f"maxProperties decreased from {number_text(delta.old, 'none')} to {number_text(delta.new)}",
+        )
