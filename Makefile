@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install -qq --disable-pip-version-check
 
-.PHONY: demo test lint fmt bench services clean
+.PHONY: demo test lint fmt bench docs services clean
 
 $(VENV)/.base: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ BIG_GB ?= 0
 bench: $(VENV)/.dev  ## benchmarks; figures appended to bench/RESULTS.md (BIG_GB=2 adds the big-file run)
 	@$(PY) bench/scan.py
 	@$(PY) bench/validate.py --workers 2 --big-gb $(BIG_GB)
+	@$(PY) bench/diff.py
+
+docs: $(VENV)/.base  ## regenerate the generated docs (docs/rules.md); a test fails when they drift
+	@$(PY) scripts/gen_docs.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache seamguard-demo
