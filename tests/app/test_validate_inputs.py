@@ -442,3 +442,36 @@ def test_columns_on_a_json_source_is_a_config_error(
     )
     res = cli("lint", ".")
     assert res.code == 2 and "seamguard.yaml:9" in res.err and "csv and parquet" in res.err
+
+
+def test_workers_with_cross_record_rules_say_they_ran_in_one_process(tmp_path: Path) -> None:
+    compiled = compile_contract(
+        contract_from_mapping(
+            {
+                "id": "test.unique",
+                "version": "1.0.0",
+                "title": "t",
+                "owner": {"team": "t"},
+                "domain": "orders",
+                "criticality": "high",
+                "schema": {"type": "object"},
+                "rules": [{"id": "one-id", "kind": "unique", "paths": ["/id"]}],
+            }
+        )
+    )
+    path = tmp_path / "r.jsonl"
+    path.write_bytes(b'{"id":1}\n{"id":2}\n{"id":1}\n')
+    common: dict[str, Any] = {
+        "fmt": None,
+        "store": None,
+        "source": "t",
+        "received_at": datetime(2026, 1, 1, tzinfo=UTC),
+    }
+    two = validate_files(compiled, [(path, "r.jsonl")], workers=2, range_bytes=4, **common)
+    one = validate_files(compiled, [(path, "r.jsonl")], **common)
+    assert two.summary.invalid == one.summary.invalid == 1
+    assert one.notes == ()
+    assert two.notes == (
+        "checked in one process, not 2: test.unique has cross-record rules (unique), which "
+        "must see every record in order",
+    )

@@ -36,7 +36,7 @@ from seamguard.adapters.stores.base import QuarantineItem, Store
 from seamguard.core.contract import Contract, thaw
 from seamguard.core.privacy import UNKNOWN, PersonalData, withhold
 from seamguard.core.validation.engine import NOT_CLEARED, CompiledContract, compile_contract
-from seamguard.core.validation.rules import BatchSession
+from seamguard.core.validation.rules import BATCH_COMPILERS, BatchSession
 from seamguard.core.validation.summary import ValidationRun, ValidationSummary
 from seamguard.core.validation.verdict import Verdict, Violation
 from seamguard.errors import Location, SourceError
@@ -45,6 +45,7 @@ Progress = Callable[[int, int], None]
 """Called with ``(bytes, records)`` processed since the last call."""
 
 MAX_EXAMPLES = 20
+BATCH_KINDS = frozenset(BATCH_COMPILERS)
 MIN_RANGE_BYTES = 1024 * 1024
 MAX_RANGE_BYTES = 16 * 1024 * 1024
 
@@ -229,7 +230,14 @@ def validate_files(
     """
     run = _Run(compiled, store=store, source=source, received_at=received_at, batch=batch)
     table = table or TableOptions()
-    if workers > 1 and not getattr(compiled, "batch_rules", ()):
+    notes: list[str] = []
+    if workers > 1 and compiled.batch_rules:
+        kinds = sorted({spec.kind for spec in compiled.contract.rules if spec.kind in BATCH_KINDS})
+        notes.append(
+            f"checked in one process, not {workers}: {compiled.contract.id} has cross-record "
+            f"rules ({', '.join(kinds)}), which must see every record in order"
+        )
+    if workers > 1 and not compiled.batch_rules:
         _validate_parallel(run, files, fmt, table, workers, range_bytes, progress)
     else:
         _validate_files_serial(run, files, fmt, table, progress)
@@ -241,6 +249,7 @@ def validate_files(
         summary=run.summary,
         quarantined_new=run.new if store is not None else None,
         first_invalid=tuple(run.examples),
+        notes=tuple(notes),
     )
 
 

@@ -22,6 +22,8 @@ def validation_document(run: ValidationRun) -> dict[str, Any]:
         "records": s.records,
         "valid": s.valid,
         "invalid": s.invalid,
+        # Records with a warning (valid ones included, e.g. an x-extensible enum's new value).
+        "warnings": s.warnings,
         "quarantined_new": run.quarantined_new,
         "violations": s.violations(),
         # The first invalid records in full (at most 20); the quarantine holds every one.
@@ -30,6 +32,7 @@ def validation_document(run: ValidationRun) -> dict[str, Any]:
             for number, location, reasons in run.first_invalid
         ],
         "invalid_records_truncated": s.invalid > len(run.first_invalid),
+        "notes": list(run.notes),
     }
 
 
@@ -44,6 +47,11 @@ def validation_text(run: ValidationRun) -> RenderableType:
     head.append(f"{s.invalid} invalid", style="red bold" if s.invalid else "green")
     if s.invalid and run.quarantined_new is not None:
         head.append(f" ({run.quarantined_new:,} newly quarantined)")
+    if s.warnings:
+        head.append(", ")
+        head.append(f"{s.warnings} with warnings", style="yellow")
+    for note in run.notes:
+        head.append(f"\nnote: {note}", style="dim")
     if not s.groups:
         return head
     table = Table(show_edge=False, header_style="bold", pad_edge=False)

@@ -91,3 +91,5 @@ class ValidationRun:
     summary: ValidationSummary
     quarantined_new: int | None  # None: quarantine was not asked for
     first_invalid: tuple[tuple[int, str, tuple[Mapping[str, Any], ...]], ...]  # a few examples
+    # What the user should know about how the run went (an option that could not apply).
+    notes: tuple[str, ...] = ()
