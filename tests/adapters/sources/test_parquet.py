@@ -160,3 +160,30 @@ def test_without_pyarrow_the_error_names_the_extra(
     assert info.value.exit_code == 3
     assert "pip install 'seamguard[parquet]'" in str(info.value)
     assert str(info.value).startswith("orders.parquet")
+
+
+def test_times_of_day_of_every_unit_and_durations(tmp_path: Path) -> None:
+    table = pa.table(
+        {
+            "t_s": pa.array([3_661, None], pa.time32("s")),
+            "t_ms": pa.array([3_661_500, 0], pa.time32("ms")),
+            "t_us": pa.array([3_661_000_001, 0], pa.time64("us")),
+            "t_ns": pa.array([86_399_999_999_999, 0], pa.time64("ns")),
+            "wait": pa.array([1_500, None], pa.duration("ms")),
+        }
+    )
+    recs = list(read_records(_write(tmp_path, table), "parquet", display="t.parquet"))
+    assert recs[0].decoded == {
+        "t_s": "01:01:01",
+        "t_ms": "01:01:01.5",
+        "t_us": "01:01:01.000001",
+        "t_ns": "23:59:59.999999999",
+        "wait": Decimal("1.5"),
+    }
+    assert recs[1].decoded == {
+        "t_s": None,
+        "t_ms": "00:00:00",
+        "t_us": "00:00:00",
+        "t_ns": "00:00:00",
+        "wait": None,
+    }

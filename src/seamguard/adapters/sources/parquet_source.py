@@ -119,9 +119,9 @@ def _values(pa: Any, arr: Any) -> list[Any]:
         return [None if v is None else v.isoformat() for v in arr.to_pylist()]
     if types.is_time(t):
         per = _PER_SECOND[t.unit]
-        return [
-            None if v is None else _time_of_day(v, per) for v in arr.cast(pa.int64()).to_pylist()
-        ]
+        # time32 only casts to the integer of its own width.
+        ints = arr.cast(pa.int32() if t.bit_width == 32 else pa.int64())
+        return [None if v is None else _time_of_day(v, per) for v in ints.to_pylist()]
     if types.is_duration(t):
         per = _PER_SECOND[t.unit]
         return [None if v is None else Decimal(v) / per for v in arr.cast(pa.int64()).to_pylist()]
