@@ -93,3 +93,27 @@ def test_lint_broken_workspace_exits_2_with_position(
     assert res.code == 2
     assert res.err.startswith("error: seamguard.yaml:3:10")
     assert "platfrom" in res.err
+
+
+def test_lint_checks_where_source_columns_go(cli: Invoke, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "contracts").mkdir()
+    (tmp_path / "contracts" / "order.yaml").write_text(CONTRACT, encoding="utf-8")
+    (tmp_path / "seamguard.yaml").write_text(
+        "version: 1\n"
+        "systems: {oms: {}}\n"
+        "sources:\n"
+        "  oms.orders:\n"
+        "    system: oms\n"
+        "    path: data/orders.csv\n"
+        "    contract: acme.order\n"
+        "    columns: {order_total: /total, order_totl: /totl, memo: null}\n",
+        encoding="utf-8",
+    )
+    res = cli("lint", ".", "--format", "json")
+    found = [
+        (f["code"], f["file"], f["line"], f["severity"])
+        for f in res.json()["findings"]
+        if f["code"] == "column-path-undeclared"
+    ]
+    assert found == [("column-path-undeclared", "seamguard.yaml", 8, "error")]

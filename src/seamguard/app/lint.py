@@ -74,6 +74,7 @@ def lint_workspace(path: Path) -> LintResult:
         compile_workspace_contract(ws, cid)
         findings.extend(_lint_contract(ws.contracts[cid]))
     findings.extend(_lint_flows(ws))
+    findings.extend(_lint_columns(ws))
     return LintResult(
         workspace=str(ws.root), contracts=len(ws.contracts), findings=tuple(sorted(findings))
     )
@@ -160,6 +161,27 @@ def _rule_pointers(rule: RuleSpec) -> list[tuple[str, str, str]]:
                 for j, ptr in enumerate(group if isinstance(group, list | tuple) else ()):
                     if isinstance(ptr, str):
                         out.append((name, f"{name}/{i}/{j}", ptr))
+    return out
+
+
+def _lint_columns(ws: LoadedWorkspace) -> list[LintFinding]:
+    """A source's ``columns`` must place cells where its contract's schema declares a field."""
+    out: list[LintFinding] = []
+    for name, source in ws.settings.sources.items():
+        contract = ws.contracts[source.contract]
+        schema = thaw(contract.schema)
+        for column, ptr in source.columns:
+            if ptr is None or declares(schema, ptr):
+                continue
+            out.append(
+                _at(
+                    ws.document.locate(jp.join(["sources", name, "columns", column])),
+                    "error",
+                    "column-path-undeclared",
+                    f"source {name}: column {column!r} goes to {ptr}, which contract "
+                    f"{contract.id} does not declare",
+                )
+            )
     return out
 
 
