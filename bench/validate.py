@@ -28,6 +28,7 @@ from pathlib import Path
 
 import jsonschema_rs
 import orjson
+from results import add_to_section
 
 from seamguard.adapters.contract_yaml import starter_contract
 from seamguard.app.validate_cli import run_validate
@@ -35,8 +36,6 @@ from seamguard.core.contract import thaw
 from seamguard.core.simulate import generate_stack
 from seamguard.core.simulate import topology as t
 from seamguard.core.validation.engine import compile_contract
-
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 
 
 def make_orders(n: int, invalid_share: float) -> list[bytes]:
@@ -179,19 +178,15 @@ def main() -> None:
             )
             print(rows[-1], flush=True)
     cmd = "python bench/validate.py " + " ".join(sys.argv[1:])
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    if "## validate" not in text:
-        text += (
-            "\n## validate\n\nRecords/s of `seamguard validate` (in-process, SQLite quarantine) on "
-            "generated Shopify orders against the floor orjson.loads + jsonschema-rs is_valid on the "
-            "same bytes in the same run; ratio = floor time / seamguard time.\n"
-        )
-    text += (
-        f"\n{datetime.now(UTC):%Y-%m-%d} · `{cmd.strip()}` · {args.records:,} records · "
-        f"{platform.python_version()} {platform.machine()}, {os.cpu_count()} cores\n"
+    add_to_section(
+        "validate",
+        "Records/s of `seamguard validate` (in-process, SQLite quarantine) on generated Shopify "
+        "orders against the floor orjson.loads + jsonschema-rs is_valid on the same bytes in the "
+        "same run; ratio = floor time / seamguard time.",
+        f"{datetime.now(UTC):%Y-%m-%d} · `{cmd.strip()}` · {args.records:,} records · "
+        f"{platform.python_version()} {platform.machine()}, {os.cpu_count()} cores, "
+        f"load average {os.getloadavg()[0]:.1f} at the end\n" + "".join(f"- {r}\n" for r in rows),
     )
-    text += "".join(f"- {r}\n" for r in rows)
-    RESULTS.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
