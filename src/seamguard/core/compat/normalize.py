@@ -24,6 +24,11 @@ from typing import Any
 
 from seamguard.core import pointer as jp
 
+# isinstance() type tuples: a union written in the call (``X | Y``) is rebuilt on every call
+_SEQUENCES = (list, tuple)
+_NUMBERS = (int, float, Decimal)
+_INT_FLOAT = (int, float)
+
 ALL_KINDS: frozenset[str] = frozenset(
     {"null", "boolean", "integer", "fraction", "string", "array", "object"}
 )
@@ -105,7 +110,7 @@ def canon(value: Any) -> Any:
         return ("null",)
     if isinstance(value, bool):
         return ("boolean", value)
-    if isinstance(value, int | float | Decimal):
+    if isinstance(value, _NUMBERS):
         number = _decimal(value)
         return ("number", number if number is not None else str(value))
     if isinstance(value, str):
@@ -152,7 +157,7 @@ def _decimal(value: Any) -> Decimal | None:
         return None
     if isinstance(value, Decimal):
         return value
-    if isinstance(value, int | float):
+    if isinstance(value, _INT_FLOAT):
         try:
             return Decimal(str(value))
         except InvalidOperation:  # pragma: no cover - nan/inf are not JSON
@@ -160,7 +165,71 @@ def _decimal(value: Any) -> Decimal | None:
     return None
 
 
-@dataclass(eq=False)
+# Keywords (internal spelling) holding subschemas or references: a node without them is a leaf.
+_SUBSCHEMA_KEYWORDS = frozenset(
+    {
+        "$ref",
+        "allOf",
+        "anyOf",
+        "oneOf",
+        "not",
+        "not-all",
+        "if",
+        "then",
+        "else",
+        "properties",
+        "patternProperties",
+        "additionalProperties",
+        "unevaluatedProperties",
+        "propertyNames",
+        "dependentSchemas",
+        "prefixItems",
+        "items",
+        "contains",
+        "unevaluatedItems",
+    }
+)
+
+# Keywords whose values are instances, not schemas: no anchor or id inside them counts.
+_VALUES = frozenset({"enum", "const", "default", "examples"})
+
+
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+
+
+def _container(value: Any) -> bool:
+    """``isinstance(value, Mapping | list | tuple)``, without the ABC check for JSON's types."""
+    kind = type(value)
+    if kind is dict or kind is list:
+        return True
+    return kind not in _ATOMS and isinstance(value, Mapping | list | tuple)
+
+
+_TYPE_SETS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _interned(kinds: frozenset[str]) -> frozenset[str]:
+    """One shared object per distinct ``type`` set (there are few, and nodes are many)."""
+    return _TYPE_SETS.setdefault(kinds, kinds)
+
+
+def _escape(token: str) -> str:
+    """:func:`seamguard.core.pointer.escape`, without the copies when nothing needs escaping
+    (pointers are built for every node, and almost no token holds ``~`` or ``/``)."""
+    if "~" in token or "/" in token:
+        return token.replace("~", "~0").replace("/", "~1")
+    return token
+
+
+def _join(tokens: tuple[str | int, ...]) -> str:
+    """:func:`seamguard.core.pointer.join` of a few tokens, the fast way."""
+    out = ""
+    for token in tokens:
+        out += "/" + (_escape(token) if isinstance(token, str) else str(token))
+    return out
+
+
+@dataclass(eq=False, slots=True)
 class Node:
     """One subschema in internal form. Identity (``uid``) is what the walker memoizes on."""
 
@@ -174,10 +243,11 @@ class Node:
     branch_of: tuple[str, int] | None = None
     _flat: tuple[Node, ...] | None = field(default=None, repr=False)
     _target: Any = field(default=False, repr=False)  # False: not resolved yet
+    _leaf: bool | None = field(default=None, repr=False)
 
     def at(self, keyword: str, *tokens: str | int) -> str:
         """The pointer of ``keyword`` (as this node's document spells it) and below."""
-        return self.pointer + jp.join([self.spelled.get(keyword, keyword), *tokens])
+        return self.pointer + "/" + _escape(self.spelled.get(keyword, keyword)) + _join(tokens)
 
     @property
     def is_false(self) -> bool:
@@ -189,6 +259,15 @@ class Node:
         if self.boolean is not None:
             return not self.boolean
         return any(k not in ANNOTATIONS and k != "x-extensible" for k in self.kw)
+
+    @property
+    def leaf(self) -> bool:
+        """No subschema, reference or ``allOf`` below: the node is its own conjunction and its
+        keywords are plain values (and no ``multipleOf: 0``, which divides nothing)."""
+        if self._leaf is None:
+            kw = self.kw
+            self._leaf = kw.keys().isdisjoint(_SUBSCHEMA_KEYWORDS) and kw.get("multipleOf") != 0
+        return self._leaf
 
     def flat(self) -> tuple[Node, ...]:
         """This node with its ``$ref`` targets and ``allOf`` branches: one conjunction."""
@@ -306,25 +385,28 @@ class Document:
 
     def _index(self, raw: Any, pointer: str) -> None:
         """Anchors and ids, so ``#name`` and ``other.json`` references resolve locally."""
+        id_key = "id" if self.draft == 4 else "$id"
         stack: list[tuple[Any, str]] = [(raw, pointer)]
         while stack:
             value, at = stack.pop()
-            if isinstance(value, Mapping):
-                for key in ("$anchor", "$dynamicAnchor"):
-                    if isinstance(value.get(key), str):
-                        self._anchors.setdefault(value[key], at)
-                ident = value.get("id" if self.draft == 4 else "$id")
-                if isinstance(ident, str):
-                    if ident.startswith("#"):
-                        self._anchors.setdefault(ident[1:], at)
-                    elif at:
-                        self._ids.setdefault(ident.split("#", 1)[0], at)
-                for key, sub in value.items():
-                    if key not in ("enum", "const", "default", "examples"):
-                        stack.append((sub, f"{at}/{jp.escape(str(key))}"))
-            elif isinstance(value, list | tuple):
+            # only containers are stacked (scalars hold no anchors, and need no pointer)
+            if isinstance(value, _SEQUENCES):
                 for i, sub in enumerate(value):
-                    stack.append((sub, f"{at}/{i}"))
+                    if _container(sub):
+                        stack.append((sub, f"{at}/{i}"))
+                continue
+            for key in ("$anchor", "$dynamicAnchor"):
+                if isinstance(value.get(key), str):
+                    self._anchors.setdefault(value[key], at)
+            ident = value.get(id_key)
+            if isinstance(ident, str):
+                if ident.startswith("#"):
+                    self._anchors.setdefault(ident[1:], at)
+                elif at:
+                    self._ids.setdefault(ident.split("#", 1)[0], at)
+            for key, sub in value.items():
+                if _container(sub) and key not in _VALUES:
+                    stack.append((sub, f"{at}/{_escape(str(key))}"))
 
     def resolve(self, ref: str) -> Node | None:
         """The node a reference names, or None when it leaves this document."""
@@ -355,7 +437,7 @@ class Document:
         for token in tokens:
             if isinstance(value, Mapping) and token in value:
                 value = value[token]
-            elif isinstance(value, list | tuple) and token.isdigit() and int(token) < len(value):
+            elif isinstance(value, _SEQUENCES) and token.isdigit() and int(token) < len(value):
                 value = value[int(token)]
             else:
                 return None
@@ -372,7 +454,7 @@ class Document:
         self._nodes[pointer] = node
         if isinstance(raw, bool):
             node.boolean = raw
-        elif isinstance(raw, Mapping):
+        elif type(raw) is dict or isinstance(raw, Mapping):
             _fill(node, raw)
         else:  # not a schema: treat as `true`, as validators that ignore it do
             node.boolean = True
@@ -386,7 +468,7 @@ def _fill(node: Node, raw: Mapping[str, Any]) -> None:
     vocabulary = VOCABULARY[doc.draft]
 
     def sub(value: Any, *tokens: str | int) -> Node:
-        return doc.node(value, at + jp.join(tokens))
+        return doc.node(value, at + _join(tokens))
 
     keys = set(raw)
     if "$ref" in raw and doc.draft < 2019:
@@ -407,13 +489,13 @@ def _fill(node: Node, raw: Mapping[str, Any]) -> None:
                 spelled["$ref"] = name
         elif name == "type":
             names = [value] if isinstance(value, str) else value
-            if isinstance(names, list | tuple):
+            if isinstance(names, _SEQUENCES):
                 kinds: set[str] = set()
                 for t in names:
                     kinds |= TYPE_KINDS.get(t, frozenset()) if isinstance(t, str) else set()
-                kw["type"] = frozenset(kinds)
+                kw["type"] = _interned(frozenset(kinds))
         elif name == "enum":
-            if isinstance(value, list | tuple):
+            if isinstance(value, _SEQUENCES):
                 kw["enum"] = frozenset(canon(v) for v in value)
         elif name == "const":
             kw["const"] = canon(value)
@@ -450,27 +532,27 @@ def _fill(node: Node, raw: Mapping[str, Any]) -> None:
             if value is True:
                 kw[name] = True
         elif name == "required":
-            if isinstance(value, list | tuple):
+            if isinstance(value, _SEQUENCES):
                 kw[name] = frozenset(v for v in value if isinstance(v, str))
         elif name in ("properties", "patternProperties", "dependentSchemas"):
-            if isinstance(value, Mapping):
+            if type(value) is dict or isinstance(value, Mapping):
                 kw[name] = {str(k): sub(v, name, str(k)) for k, v in value.items()}
         elif name == "dependentRequired":
             if isinstance(value, Mapping):
                 kw[name] = {
-                    str(k): frozenset(v) for k, v in value.items() if isinstance(v, list | tuple)
+                    str(k): frozenset(v) for k, v in value.items() if isinstance(v, _SEQUENCES)
                 }
         elif name == "dependencies":
             if isinstance(value, Mapping):
                 for k, v in value.items():
-                    if isinstance(v, list | tuple):
+                    if isinstance(v, _SEQUENCES):
                         kw.setdefault("dependentRequired", {})[str(k)] = frozenset(v)
                         spelled["dependentRequired"] = name
                     else:
                         kw.setdefault("dependentSchemas", {})[str(k)] = sub(v, name, str(k))
                         spelled["dependentSchemas"] = name
         elif name == "items":
-            if isinstance(value, list | tuple):
+            if isinstance(value, _SEQUENCES):
                 kw["prefixItems"] = tuple(sub(v, name, i) for i, v in enumerate(value))
                 spelled["prefixItems"] = name
                 extra = raw.get("additionalItems")
@@ -480,10 +562,10 @@ def _fill(node: Node, raw: Mapping[str, Any]) -> None:
             else:
                 kw["items"] = sub(value, name)
         elif name == "prefixItems":
-            if isinstance(value, list | tuple):
+            if isinstance(value, _SEQUENCES):
                 kw["prefixItems"] = tuple(sub(v, name, i) for i, v in enumerate(value))
         elif name in ("allOf", "anyOf", "oneOf"):
-            if isinstance(value, list | tuple):
+            if isinstance(value, _SEQUENCES):
                 branches = tuple(sub(v, name, i) for i, v in enumerate(value))
                 if name != "allOf":
                     for i, b in enumerate(branches):
