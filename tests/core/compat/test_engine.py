@@ -305,3 +305,20 @@ def test_undecidable_changes_break_both_directions() -> None:
     new = {"type": "string", "pattern": "^b"}
     (change,) = diff_schemas(old, new).changes
     assert change.undecidable and change.breaks == ("backward", "forward")
+
+
+def test_a_diff_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    from seamguard.core.compat.engine import diff_schemas
+
+    old, new = {"type": "object"}, {"type": "object", "required": ["id"]}
+    assert gc.isenabled()
+    diff_schemas(old, new)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        diff_schemas(old, new)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

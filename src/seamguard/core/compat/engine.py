@@ -9,7 +9,10 @@ severities for the requested mode.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import gc
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -48,8 +51,39 @@ def diff_contracts(
     return conclude(changes, mode=mode, policy=policy, default_severity=_SEVERITY)
 
 
+_GC_LOCK = threading.Lock()
+_GC_STATE = {"pauses": 0, "was_enabled": False}  # diffs running with the collector paused
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a diff runs.
+
+    A diff builds some 150,000 long-lived objects (nodes, pairs, verdicts) for a large schema
+    set and frees none of them before it ends, so each full collection traverses them all again
+    for nothing: a third of the run on 1,000 schemas. Reference counting still frees what can be
+    freed; the collector is restored when the last concurrent diff ends (only if it was on)."""
+    with _GC_LOCK:
+        if _GC_STATE["pauses"] == 0:
+            _GC_STATE["was_enabled"] = gc.isenabled()
+            gc.disable()
+        _GC_STATE["pauses"] += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _GC_STATE["pauses"] -= 1
+            if _GC_STATE["pauses"] == 0 and _GC_STATE["was_enabled"]:
+                gc.enable()
+
+
 def schema_changes(old: Any, new: Any, *, policy: Policy) -> list[Change]:
     """The unsorted, severity-less changes between two schemas (what ``diff_schemas`` concludes)."""
+    with _collector_paused():
+        return _schema_changes(old, new, policy=policy)
+
+
+def _schema_changes(old: Any, new: Any, *, policy: Policy) -> list[Change]:
     forest = Forest()
     old_doc, new_doc = forest.document(old), forest.document(new)
     walker = Walker(forest, Context(policy=policy), _DISPATCH)
