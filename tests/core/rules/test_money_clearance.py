@@ -46,6 +46,9 @@ SPECS = _specs(
         {"id": "usd", "kind": "money", "amount": "/usd", "currency_code": "USD"},
         {"id": "bag", "kind": "money", "amount": "/bag/amount", "currency": "/bag/code"},
         {"id": "own", "kind": "money", "amount": "/items/*/amount", "currency": "/items/*/code"},
+        # A member named next to a wildcard over the same object: both apply to it.
+        {"id": "bags", "kind": "money", "amount": "/bags/*/amount", "currency": "/bags/*/code"},
+        {"id": "bag-b", "kind": "money", "amount": "/bags/b/amount", "currency_code": "USD"},
         # Not expressible: stays with the Python check.
         {
             "id": "stripe",
@@ -65,7 +68,16 @@ COVERED_CHECK = money.compile_group([s for n, s in enumerate(SPECS) if n in COVE
 
 
 def test_what_the_schema_covers() -> None:
-    assert sorted(SPECS[n].id for n in COVERED) == ["bag", "line", "minor", "own", "total", "usd"]
+    assert sorted(SPECS[n].id for n in COVERED) == [
+        "bag",
+        "bag-b",
+        "bags",
+        "line",
+        "minor",
+        "own",
+        "total",
+        "usd",
+    ]
 
 
 _codes = st.sampled_from(
@@ -161,6 +173,9 @@ def test_plain_documents_are_cleared(doc: dict[str, Any]) -> None:
         {"bag": {"amount": "1.5", "code": "JPY"}},
         {"items": [{"amount": "1.5", "code": "JPY"}]},
         {"currency": "ZZZ", "total": "1"},
+        # The named member is judged by both rules: JPY allows no decimals.
+        {"bags": {"b": {"amount": "1.5", "code": "JPY"}}},
+        {"bags": {"b": {"amount": "1.005", "code": "USD"}}},
     ],
 )
 def test_documents_with_a_money_finding_are_not_cleared(doc: dict[str, Any]) -> None:

@@ -62,12 +62,17 @@ class _Tree:
 
     def schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        # What applies to any member applies to the named ones too (``additionalProperties``
+        # alone would skip the members ``properties`` names).
+        anything = self.any.schema() if self.any is not None else None
         if self.names:
-            out["properties"] = {k: v.schema() for k, v in self.names.items()}
-        if self.any is not None:
-            sub = self.any.schema()
-            out["items"] = sub
-            out["additionalProperties"] = sub
+            out["properties"] = {
+                k: v.schema() if anything is None else {"allOf": [v.schema(), anything]}
+                for k, v in self.names.items()
+            }
+        if anything is not None:
+            out["items"] = anything
+            out["additionalProperties"] = anything
         if len(self.here) == 1 and not out and isinstance(self.here[0], dict):
             return dict(self.here[0])
         if self.here:
