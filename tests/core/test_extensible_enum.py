@@ -9,6 +9,7 @@ import pytest
 
 from seamguard.core.contract import contract_from_mapping
 from seamguard.core.validation.engine import EXTENSIBLE_RULE, compile_contract
+from seamguard.errors import ContractError
 
 SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -16,23 +17,28 @@ SCHEMA: dict[str, Any] = {
         "status": {"$ref": "#/$defs/status"},
         "lines": {"type": "array", "items": {"properties": {"kind": {"$ref": "#/$defs/status"}}}},
         "closed": {"enum": ["a", "b"]},
-        "not_marked": {"enum": ["a"], "x-extensible": "yes"},
     },
     "$defs": {"status": {"enum": ["pending", "paid"], "x-extensible": True}},
 }
-COMPILED = compile_contract(
-    contract_from_mapping(
-        {
-            "id": "test.extensible",
-            "version": "1.0.0",
-            "title": "t",
-            "owner": {"team": "t"},
-            "domain": "orders",
-            "criticality": "high",
-            "schema": SCHEMA,
-        }
+
+
+def _compiled(schema: dict[str, Any]) -> Any:
+    return compile_contract(
+        contract_from_mapping(
+            {
+                "id": "test.extensible",
+                "version": "1.0.0",
+                "title": "t",
+                "owner": {"team": "t"},
+                "domain": "orders",
+                "criticality": "high",
+                "schema": schema,
+            }
+        )
     )
-)
+
+
+COMPILED = _compiled(SCHEMA)
 
 
 @pytest.mark.parametrize(
@@ -46,8 +52,6 @@ COMPILED = compile_contract(
             [(EXTENSIBLE_RULE, "warning", "/lines/1/kind")],
         ),
         (b'{"closed":"z"}', False, [("schema.enum", "error", "/closed")]),
-        # Only the boolean true marks an enum extensible.
-        (b'{"not_marked":"z"}', False, [("schema.enum", "error", "/not_marked")]),
     ],
 )
 def test_unknown_values_of_an_extensible_enum_are_warnings(
@@ -57,3 +61,35 @@ def test_unknown_values_of_an_extensible_enum_are_warnings(
         verdict = COMPILED.check_raw(raw, 1, exact_document=not fast)[1]
         assert verdict.valid is valid
         assert [(v.rule, v.severity, v.path) for v in verdict.violations] == found
+
+
+@pytest.mark.parametrize(
+    ("schema", "pointer", "says"),
+    [
+        (
+            {"properties": {"s": {"enum": ["a"], "x-extensible": "yes"}}},
+            "/schema/properties/s/x-extensible",
+            "must be true or false",
+        ),
+        (
+            {"properties": {"s": {"type": "string", "x-extensible": True}}},
+            "/schema/properties/s/x-extensible",
+            "no enum",
+        ),
+    ],
+)
+def test_a_mark_that_means_nothing_is_a_contract_error(
+    schema: dict[str, Any], pointer: str, says: str
+) -> None:
+    with pytest.raises(ContractError) as info:
+        _compiled(schema)
+    assert info.value.location.pointer == pointer
+    assert says in info.value.message
+    assert info.value.exit_code == 2
+
+
+def test_an_unknown_draft_is_a_contract_error_naming_the_drafts() -> None:
+    with pytest.raises(ContractError) as info:
+        _compiled({"$schema": "http://json-schema.org/draft-03/schema#", "type": "object"})
+    assert info.value.location.pointer == "/schema/$schema"
+    assert "2020-12" in info.value.message

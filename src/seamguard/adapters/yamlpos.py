@@ -87,7 +87,7 @@ def load_located(
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise error(f"file not found: {shown}", location=Location(file=shown)) from None
+        raise error("file not found", location=Location(file=shown)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise error(f"cannot read {shown}: {exc}", location=Location(file=shown)) from None
     return parse_located(text, file=shown, error=error)

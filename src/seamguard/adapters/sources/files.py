@@ -67,7 +67,7 @@ def detect_format(path: Path, declared: str | None = None) -> str:
     if fmt is None:
         raise SourceError(
             f"cannot tell the format of {path.name} (known extensions: {', '.join(sorted(FORMATS))}); "
-            "set format: in the source",
+            "name it: `format:` in a workspace source, `--input-format` on validate",
             location=Location(file=str(path)),
         )
     return fmt
@@ -115,7 +115,7 @@ def _open(path: Path, shown: str) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise SourceError(f"file not found: {shown}", location=Location(file=shown)) from None
+        raise SourceError("file not found", location=Location(file=shown)) from None
     except OSError as exc:
         raise SourceError(
             f"cannot read {shown}: {exc.strerror}", location=Location(file=shown)
@@ -127,7 +127,7 @@ def open_binary(path: Path, shown: str) -> BinaryIO:
     try:
         return path.open("rb")
     except FileNotFoundError:
-        raise SourceError(f"file not found: {shown}", location=Location(file=shown)) from None
+        raise SourceError("file not found", location=Location(file=shown)) from None
     except OSError as exc:
         raise SourceError(
             f"cannot read {shown}: {exc.strerror}", location=Location(file=shown)

@@ -55,7 +55,7 @@ def read_parquet(path: Path, shown: str, start: int, table: TableOptions) -> Ite
     except ImportError:
         raise SourceError(f"{shown}: {EXTRA_HINT}", location=Location(file=shown)) from None
     if not path.exists():
-        raise SourceError(f"file not found: {shown}", location=Location(file=shown))
+        raise SourceError("file not found", location=Location(file=shown))
     try:
         parquet = pq.ParquetFile(path)
     except (OSError, pa.ArrowException) as exc:

@@ -365,6 +365,37 @@ def _tolerated(v: Violation, extensible: frozenset[str]) -> Violation:
     )
 
 
+def _check_extensible(schema: Any, source_file: str | None) -> None:
+    """``x-extensible`` is a promise about an enum: only a boolean next to an ``enum`` means it."""
+
+    def walk(node: Any, at: tuple[str, ...]) -> None:
+        if isinstance(node, dict):
+            if "x-extensible" in node:
+                mark = node["x-extensible"]
+                problem = (
+                    f"x-extensible must be true or false, not {mark!r}"
+                    if not isinstance(mark, bool)
+                    else "x-extensible marks an enum; this schema has no enum"
+                    if "enum" not in node
+                    else None
+                )
+                if problem:
+                    raise ContractError(
+                        problem,
+                        location=Location(
+                            file=source_file, pointer="/schema" + jp.join([*at, "x-extensible"])
+                        ),
+                    )
+            for key, value in node.items():
+                if key not in ("enum", "const", "default", "examples"):
+                    walk(value, (*at, key))
+        elif isinstance(node, list):
+            for n, value in enumerate(node):
+                walk(value, (*at, str(n)))
+
+    walk(schema, ())
+
+
 def extensible_enums(schema: Any) -> frozenset[str]:
     """Pointers of the schema nodes holding an ``enum`` marked ``x-extensible: true``."""
     found: set[str] = set()
@@ -448,6 +479,13 @@ def compile_contract(contract: Contract) -> CompiledContract:
         if isinstance(schema, dict)
         else None
     )
+    if isinstance(schema, dict) and "$schema" in schema and cls is None:
+        raise ContractError(
+            f"unknown $schema {schema['$schema']!r}: seamguard reads JSON Schema drafts 4, 6, 7, "
+            "2019-09 and 2020-12 (https://json-schema.org/draft/2020-12/schema, ...)",
+            location=Location(file=contract.source_file, pointer="/schema/$schema"),
+        )
+    _check_extensible(schema, contract.source_file)
     try:
         jsonschema_rs.meta.validate(schema) if isinstance(schema, dict) else None
     except jsonschema_rs.ValidationError as exc:
