@@ -50,6 +50,34 @@ BOUNDS = _contract(
     }
 )
 MULTIPLE = _contract({"type": "object", "properties": {"x": {"multipleOf": 0.01}}})
+BIG = _contract(
+    {
+        "type": "object",
+        "properties": {
+            "b": {"enum": [12345678901234567168]},
+            "c": {"const": [{"n": 12345678901234567168}]},
+            "m": {"maximum": 12345678901234567100},
+        },
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"b":1.2345678901234567e+19}',  # canonical: orjson writes it back the same
+        b'{"b": 1.2345678901234567e+19}',
+        b'{"b":12345678901234567168}',
+        b'{"c":[{"n":1.2345678901234567e+19}]}',
+        b'{"m":1.2345678901234567e+19}',
+    ],
+)
+def test_floats_beyond_2_53_against_integer_constants_are_not_trusted(raw: bytes) -> None:
+    """``1.2345678901234567e+19`` is 12345678901234567000, while its float is the enum's
+    12345678901234567168: a float comparison would call them equal."""
+    assert BIG.check_raw(raw, 1, exact_document=False)[1] == BIG._check_exact(raw, 1)[1]
+    if raw.startswith(b'{"b":1.2'):
+        assert not BIG.check_raw(raw, 1, exact_document=False)[1].valid
 
 
 @pytest.mark.parametrize(

@@ -551,7 +551,7 @@ def compile_contract(contract: Contract) -> CompiledContract:
         fast=fast,
         extensible_enums=extensible_enums(schema),
         fast_pass=make_fast_pass(
-            fast_validator, clearance, fast_rules, canonical=not _inexact_multiple(schema)
+            fast_validator, clearance, fast_rules, canonical=not _floats_untrusted(schema)
         )
         if fast
         else None,
@@ -581,17 +581,41 @@ def _has_key(schema: Any, keys: tuple[str, ...]) -> bool:
     return False
 
 
-def _inexact_multiple(schema: Any) -> bool:
-    """Whether the schema has a ``multipleOf`` that is not an integer anywhere (or something
-    that looks like one): floats cannot be trusted with it."""
+_EXACT_FLOAT_INTS = 2**53
+_BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+
+
+def _floats_untrusted(schema: Any) -> bool:
+    """Whether floats from canonical text cannot be trusted against this schema: a fractional
+    ``multipleOf`` (float division is not exact), or an integer constant beyond 2^53 in a bound,
+    ``enum`` or ``const`` (the shortest form of a float that large is not its value:
+    ``1.2345678901234567e+19`` is 12345678901234567000, its float 12345678901234567168)."""
     if isinstance(schema, dict):
-        value = schema.get("multipleOf")
-        if value is not None and not (isinstance(value, int) and not isinstance(value, bool)):
+        multiple = schema.get("multipleOf")
+        if multiple is not None and not (
+            isinstance(multiple, int) and not isinstance(multiple, bool)
+        ):
             return True
-        return any(_inexact_multiple(v) for v in schema.values())
+        if any(_big_int(schema.get(k)) for k in _BOUNDS) or any(
+            _holds_big_int(schema[k]) for k in ("enum", "const") if k in schema
+        ):
+            return True
+        return any(_floats_untrusted(v) for v in schema.values())
     if isinstance(schema, list):
-        return any(_inexact_multiple(v) for v in schema)
+        return any(_floats_untrusted(v) for v in schema)
     return False
+
+
+def _big_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) > _EXACT_FLOAT_INTS
+
+
+def _holds_big_int(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(_holds_big_int(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_big_int(v) for v in value)
+    return _big_int(value)
 
 
 # Rule kinds that read numbers only through canon.as_decimal (so a float makes the record be
