@@ -173,6 +173,7 @@ def test_plain_documents_are_cleared(doc: dict[str, Any]) -> None:
         {"bag": {"amount": "1.5", "code": "JPY"}},
         {"items": [{"amount": "1.5", "code": "JPY"}]},
         {"currency": "ZZZ", "total": "1"},
+        {"currency": "USD", "total": "1."},  # not a JSON number: money.not-a-number
         # The named member is judged by both rules: JPY allows no decimals.
         {"bags": {"b": {"amount": "1.5", "code": "JPY"}}},
         {"bags": {"b": {"amount": "1.005", "code": "USD"}}},

@@ -166,7 +166,8 @@ def _provider_rounding(
 # anything else (a doubtful amount, an unknown code, a provider convention) runs its full
 # check above, which finds and words the violations.
 
-_PLAIN = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.([0-9]*?)0*)?\Z")
+# A JSON number without exponent, as text ("1." is not one: canon.as_decimal refuses it too).
+_PLAIN = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.(?=[0-9])([0-9]*?)0*)?\Z")
 _MISSING: Final = object()
 
 

@@ -32,7 +32,8 @@ _DIGITS = "-?(?:0|[1-9][0-9]*)"
 def _amount_ok(places: int) -> dict[str, Any]:
     # The same strings money's own fast pass accepts (trailing zeros do not count: "1.500" has
     # one place), restricted to `places`.
-    fraction = rf"(?:\.[0-9]{{0,{places}}}0*)?" if places else r"(?:\.0*)?"
+    # A fraction has at least one digit ("1." is not a JSON number, which the rule refuses).
+    fraction = rf"(?:\.(?:[0-9]{{1,{places}}}0*|0+))?" if places else r"(?:\.0+)?"
     return {"type": ["string", "integer", "null"], "pattern": f"^{_DIGITS}{fraction}$"}
 
 
