@@ -294,3 +294,78 @@ def test_bad_option_is_a_usage_error(cli: Invoke, enum_added: tuple[str, str]) -
     assert cli("diff", *enum_added, "--mode", "sideways").code == 2
     assert cli("diff", *enum_added, "--format", "sarif").code == 2
     assert cli("diff", "v1.yaml").code == 2
+
+
+# --- deep nesting -------------------------------------------------------------------------------
+
+
+def _nested(levels: int, leaf: dict[str, object], shape: str = "properties") -> dict[str, object]:
+    """A schema ``levels`` containers deep (the root is level 1)."""
+    node: dict[str, object] = leaf
+    depth = 1
+    while depth < levels:
+        if shape in ("properties", "anyOf", "oneOf", "allOf") and depth + 2 <= levels:
+            if shape == "properties":
+                node = {"type": "object", "properties": {"a": node}}
+            else:
+                node = {shape: [node, {"type": "null"}] if shape != "allOf" else [node]}
+            depth += 2
+        else:
+            node = {shape if shape in ("not", "items", "contains") else "not": node}
+            depth += 1
+    return node
+
+
+@pytest.mark.parametrize(("levels", "suffix"), [(600, ".json"), (1000, ".json"), (600, ".yaml")])
+def test_a_schema_nested_too_deeply_is_one_clean_error(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, levels: int, suffix: str
+) -> None:
+    """~300 and ~500 levels of nested properties: a usage error naming the file, no crash."""
+    from seamguard.core.compat.normalize import MAX_DEPTH
+
+    monkeypatch.chdir(tmp_path)
+    schema(tmp_path, "a.json", {"type": "object"})
+    # written by hand: json.dumps itself cannot nest this deep
+    half = levels // 2
+    text = '{"type": "object", "properties": {"a": ' * half + '{"type": "string"}' + "}}" * half
+    (tmp_path / f"b{suffix}").write_text(text, encoding="utf-8")
+    res = cli("diff", "a.json", f"b{suffix}", "--mode", "full")
+    assert res.code == 2, res.err
+    assert res.err.strip() == (
+        f"error: b{suffix}: schema nests too deeply to compare (deeper than {MAX_DEPTH} levels)"
+    )
+    assert res.out == ""
+
+
+# (not oneOf: nested oneOf is compared in time exponential in its depth, a known limit)
+@pytest.mark.parametrize("shape", ["properties", "not", "items", "contains", "anyOf", "allOf"])
+def test_a_schema_at_the_depth_limit_is_compared(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shape: str
+) -> None:
+    from seamguard.core.compat.normalize import MAX_DEPTH
+
+    monkeypatch.chdir(tmp_path)
+    schema(tmp_path, "a.json", _nested(MAX_DEPTH, {"type": "string"}, shape))
+    schema(tmp_path, "b.json", _nested(MAX_DEPTH, {"type": "string", "maxLength": 3}, shape))
+    res = cli(
+        "diff", "a.json", "b.json", "--mode", "full", "--policy", "strict", "--format", "json"
+    )
+    assert res.code in (0, 1), res.err
+    assert json.loads(res.out)["changes"], res.out
+
+
+def test_json_says_when_paths_were_cut(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    def shared(leaf: dict[str, object]) -> dict[str, object]:
+        props = {f"p{i:02}": {"$ref": "#/$defs/zip"} for i in range(20)}
+        return {"$defs": {"zip": leaf}, "type": "object", "properties": props}
+
+    schema(tmp_path, "a.json", shared({"type": "string"}))
+    schema(tmp_path, "b.json", shared({"type": "string", "maxLength": 5}))
+    res = cli("diff", "a.json", "b.json", "--format", "json")
+    (change,) = json.loads(res.out)["changes"]
+    assert len(change["paths"]) == 16
+    assert change["paths_truncated"] is True

@@ -26,6 +26,7 @@ import jsonschema_rs
 from seamguard.adapters.contract_yaml import contract_from_document
 from seamguard.adapters.yamlpos import LocatedDocument, parse_located
 from seamguard.core import pointer as jp
+from seamguard.core.compat.normalize import MAX_DEPTH, deeper_than, too_deep_message
 from seamguard.core.contract import Contract, thaw
 from seamguard.errors import ContractError, Location, NotFoundError, SeamguardError
 
@@ -123,9 +124,17 @@ def load_schema_file(path: Path, *, display: str | None = None) -> SchemaFile:
     if path.suffix.lower() == ".json":
         doc = _parse_json(text, shown)
     else:
-        doc = parse_located(text, file=shown, error=ContractError)
+        try:
+            doc = parse_located(text, file=shown, error=ContractError)
+        except RecursionError:
+            raise _too_deep(shown) from None
     data = doc.data
-    if isinstance(data, dict) and "id" in data and "schema" in data:
+    is_contract = isinstance(data, dict) and "id" in data and "schema" in data
+    # before anything else walks it: the engine, the contract loader and the meta-schema check
+    # all recurse once per level (a contract's schema sits one level down)
+    if deeper_than(data, MAX_DEPTH + (1 if is_contract else 0)):
+        raise _too_deep(shown)
+    if is_contract:
         contract = contract_from_document(doc)
         schema = thaw(contract.schema)
         side = SchemaFile(
@@ -197,9 +206,15 @@ def _parse_json(text: str, shown: str) -> LocatedDocument:
         raise ContractError(
             f"invalid JSON: duplicate key {exc.args[0]!r}", location=where
         ) from None
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:  # valid JSON, nested beyond what the parser's stack holds
+        raise _too_deep(shown) from None
+    except ValueError as exc:
         raise ContractError(f"invalid JSON: {exc}", location=Location(file=shown)) from None
     return LocatedDocument(file=shown, data=data, text=text)
+
+
+def _too_deep(shown: str) -> ContractError:
+    return ContractError(too_deep_message(), location=Location(file=shown))
 
 
 def _check_meta(side: SchemaFile) -> None:

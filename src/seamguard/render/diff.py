@@ -94,6 +94,7 @@ def _change_document(change: Change) -> dict[str, Any]:
         "message": change.message,
         "undecidable": change.undecidable,
         "paths": list(_paths(change)),
+        "paths_truncated": change.paths_truncated,
         "old_pointer": change.old_pointer,
     }
 

@@ -75,8 +75,16 @@ DRAFTS = [D4, D6, D7, D2019, D2020]
 @pytest.mark.parametrize("new", DRAFTS)
 def test_the_same_schema_in_any_two_drafts_has_no_change(old: str, new: str) -> None:
     result = diff_schemas(_order(old), _order(new), mode="full", policy="strict")
-    assert [c for c in result.changes if c.breaks] == []
-    assert result.compatible
+    breaking = [(c.rule, c.path, c.breaks) for c in result.changes if c.breaks]
+    if (old == D4) == (new == D4):
+        assert breaking == []
+        assert result.compatible
+    else:
+        # the one real difference: 1.0 is an integer from draft 6 on, not in draft 4
+        rule, direction = (
+            ("type-widened", "forward") if old == D4 else ("type-narrowed", "backward")
+        )
+        assert breaking == [(rule, "/line/1", (direction,))]
 
 
 def test_no_schema_means_2020_12() -> None:
@@ -209,6 +217,44 @@ def test_anchors_and_draft_6_ids_resolve() -> None:
     ] == []
 
 
+def _resource(y: str) -> dict[str, Any]:
+    """A document embedding a resource (nested $id) whose own fragment refs stay inside it."""
+    return {
+        "$id": "https://ex.com/a/root.json",
+        "$defs": {
+            "r": {
+                "$id": "sub/r.json",
+                "$defs": {"y": {"type": y}},
+                "properties": {"q": {"$ref": "#/$defs/y"}},
+            },
+            "y": {"type": "integer"},  # what a ref resolved against the document root would hit
+        },
+        "properties": {"v": {"$ref": "sub/r.json"}, "w": {"$ref": "/a/sub/r.json#/$defs/y"}},
+    }
+
+
+def test_refs_resolve_against_the_base_of_the_resource_they_sit_in() -> None:
+    result = diff_schemas(_resource("integer"), _resource("string"), mode="full", policy="strict")
+    assert _keys(result) == [
+        ("type-changed", "/$defs/r/$defs/y/type", "/v/q", ("backward", "forward")),
+    ]
+    assert result.changes[0].paths == ("/v/q", "/w")
+
+
+def test_an_unresolved_ref_names_the_side_that_has_it() -> None:
+    old = {"properties": {"v": {"$ref": "a.json"}}}
+    new = {"properties": {"v": {"type": "string"}}}
+    for a, b, side in ((old, new, "OLD"), (new, old, "NEW")):
+        found = [
+            c for c in diff_schemas(a, b, policy="strict").changes if c.rule == "ref-unresolved"
+        ]
+        assert [(c.pointer, c.breaks) for c in found] == [
+            ("/properties/v/$ref", ("backward", "forward"))
+        ]
+        assert "None" not in found[0].message
+        assert f"a.json in {side}" in found[0].message
+
+
 def test_large_schema_sets_diff_quickly() -> None:
     def doc(n: int, extra: bool) -> dict[str, Any]:
         defs: dict[str, Any] = {}
@@ -322,3 +368,65 @@ def test_a_diff_leaves_the_garbage_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+# -- depth ----------------------------------------------------------------------------------------
+
+
+def test_a_document_nested_beyond_the_limit_is_refused_not_crashed() -> None:
+    from seamguard.core.compat.normalize import MAX_DEPTH
+    from seamguard.errors import ContractError
+
+    deep: dict[str, Any] = {"type": "string"}
+    for _ in range(MAX_DEPTH):
+        deep = {"not": deep}
+    with pytest.raises(ContractError, match=rf"nests too deeply .*deeper than {MAX_DEPTH} levels"):
+        diff_schemas({"type": "object"}, deep, mode="full", policy="strict")
+    values = {"enum": [[[[[]]]]]}
+    for _ in range(MAX_DEPTH):
+        values = {"items": values}
+    with pytest.raises(ContractError, match="nests too deeply"):
+        diff_schemas(values, {}, policy="strict")
+
+
+def test_a_ref_chain_too_long_to_follow_is_refused_not_crashed() -> None:
+    from seamguard.errors import ContractError
+
+    def chain(leaf: dict[str, Any]) -> dict[str, Any]:
+        defs: dict[str, Any] = {f"d{i}": {"not": {"$ref": f"#/$defs/d{i + 1}"}} for i in range(400)}
+        defs["d400"] = leaf
+        return {"$defs": defs, "$ref": "#/$defs/d0"}
+
+    with pytest.raises(ContractError, match=r"nests too deeply to compare \(its \$ref chains"):
+        diff_schemas(chain({"type": "string"}), chain({"maxLength": 3}), policy="strict")
+
+
+# -- paths --------------------------------------------------------------------------------------
+
+
+def _shared(names: int, leaf: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "$defs": {"zip": leaf},
+        "type": "object",
+        "properties": {f"p{i:02}": {"$ref": "#/$defs/zip"} for i in range(names)},
+    }
+
+
+@pytest.mark.parametrize(("names", "truncated"), [(3, False), (16, False), (17, True), (40, True)])
+def test_paths_stop_at_the_cap_and_say_so(names: int, truncated: bool) -> None:
+    from seamguard.core.compat.paths import MAX_PATHS
+
+    old, new = (
+        _shared(names, {"type": "string"}),
+        _shared(names, {"type": "string", "maxLength": 5}),
+    )
+    (change,) = diff_schemas(old, new, mode="full", policy="strict").changes
+    assert change.pointer == "/$defs/zip/maxLength"
+    assert len(change.paths) == min(names, MAX_PATHS)
+    assert change.paths_truncated is truncated
+
+
+def test_a_recursive_definition_has_more_paths_than_listed() -> None:
+    old, new = _tree({"type": "string"}), _tree({"type": "string", "maxLength": 5})
+    changes = diff_schemas(old, new, mode="full", policy="strict").changes
+    assert changes and all(c.paths_truncated for c in changes)

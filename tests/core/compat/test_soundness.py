@@ -272,11 +272,12 @@ def test_case_table_verdicts_are_sound(old: Json, new: Json) -> None:
         try:
             validator(side)
         except jsonschema_rs.ValidationError:
-            # An external $ref (never fetched): no instance can be checked against this side, so
-            # the only sound verdict on a change is that nothing is known: both directions
-            # break. (The same document on both sides means the same, whatever it refers to.)
+            # An external $ref (never fetched) or a dangling one: no instance can be checked
+            # against this side, so the only sound verdict on a change is that nothing is known:
+            # both directions break. The same document on both sides means the same, whatever
+            # an external $ref refers to; a dangling one refers to nothing, and stays undecidable.
             result = diff_schemas(old, new, mode="full", policy="strict")
-            if old != new:
+            if old != new or any(c.rule == "ref-unresolved" for c in result.changes):
                 assert {d for c in result.changes for d in c.breaks} == {"backward", "forward"}
                 assert any(c.undecidable for c in result.changes)
             else:
@@ -342,6 +343,68 @@ REGRESSIONS: dict[str, tuple[Json, Json]] = {
             "type": "array",
             "items": {"anyOf": [False, {"type": "null"}], "type": "integer"},
             "minItems": 2,
+        },
+    ),
+    "draft-4 integer -> draft-7 integer: 1.0 is new, forward breaks": (
+        {
+            "$schema": "http://json-schema.org/draft-04/schema#",
+            "type": "object",
+            "properties": {"qty": {"type": "integer"}},
+        },
+        {
+            "$schema": "http://json-schema.org/draft-07/schema#",
+            "type": "object",
+            "properties": {"qty": {"type": "integer"}},
+        },
+    ),
+    "draft 4: enum [1] -> integer: 1.0 is lost, backward breaks": (
+        {"$schema": "http://json-schema.org/draft-04/schema#", "enum": [1]},
+        {"$schema": "http://json-schema.org/draft-04/schema#", "type": "integer"},
+    ),
+    "percent-encoded pointer (#/$defs/a%20b), its target integer -> string": (
+        {"$defs": {"a b": {"type": "integer"}}, "properties": {"v": {"$ref": "#/$defs/a%20b"}}},
+        {"$defs": {"a b": {"type": "string"}}, "properties": {"v": {"$ref": "#/$defs/a%20b"}}},
+    ),
+    "percent-encoded UTF-8 (#/$defs/%C3%A9), its target integer -> string": (
+        {"$defs": {"é": {"type": "integer"}}, "properties": {"v": {"$ref": "#/$defs/%C3%A9"}}},
+        {"$defs": {"é": {"type": "string"}}, "properties": {"v": {"$ref": "#/$defs/%C3%A9"}}},
+    ),
+    "relative $ref through $id (root.json#/$defs/x), its target integer -> string": (
+        {
+            "$id": "https://ex.com/root.json",
+            "$defs": {"x": {"type": "integer"}},
+            "properties": {"v": {"$ref": "root.json#/$defs/x"}},
+        },
+        {
+            "$id": "https://ex.com/root.json",
+            "$defs": {"x": {"type": "string"}},
+            "properties": {"v": {"$ref": "root.json#/$defs/x"}},
+        },
+    ),
+    "a $ref relative to a nested $id, its fragment inside that resource: integer -> string": (
+        {
+            "$id": "https://ex.com/a/root.json",
+            "$defs": {
+                "r": {
+                    "$id": "sub/r.json",
+                    "$defs": {"y": {"type": "integer"}},
+                    "properties": {"q": {"$ref": "#/$defs/y"}},
+                },
+                "y": {"type": "integer"},
+            },
+            "properties": {"v": {"$ref": "sub/r.json"}},
+        },
+        {
+            "$id": "https://ex.com/a/root.json",
+            "$defs": {
+                "r": {
+                    "$id": "sub/r.json",
+                    "$defs": {"y": {"type": "string"}},
+                    "properties": {"q": {"$ref": "#/$defs/y"}},
+                },
+                "y": {"type": "integer"},
+            },
+            "properties": {"v": {"$ref": "sub/r.json"}},
         },
     ),
 }

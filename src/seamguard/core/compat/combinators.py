@@ -12,7 +12,9 @@ common kind, a ``not`` excluding it, or a required member whose allowed values d
 else the change is undecidable. A SUP ``not`` holds only for a SUB provably disjoint from the
 negated schema; a SUP ``if`` only when SUB fits both ``then`` and ``else``, or SUB has an
 equivalent ``if`` and its ``then``/``else`` are compared with SUP's; otherwise undecidable. A
-``$ref`` this engine cannot resolve holds only when SUB has the same one, else undecidable.
+``$ref`` to another document (never fetched) holds only when SUB has one to the same absolute
+URI, else undecidable; a *dangling* one (into this document, naming nothing) is undecidable on
+either side whatever the other says, since no validator accepts the schema at all.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def distribute(
 def compare(
     w: Walker, e: Entry, sub: Conj, sup: Conj, d: Direction, sk: frozenset[str], pk: frozenset[str]
 ) -> None:
-    unresolved = {n.unresolved_ref for n in sub} - {None}
+    unresolved = {n.unresolved_uri for n in sub} - {None}
     for node in sup:
         for kw in ("anyOf", "oneOf"):
             if node.kw.get(kw):
@@ -58,7 +60,10 @@ def compare(
         if "if" in node.kw and ("then" in node.kw or "else" in node.kw):
             _if(w, e, sub, node, d, sk, pk)
         ref = node.unresolved_ref
-        if ref is not None and ref not in unresolved:
+        if ref is None:
+            continue
+        dangling = node.dangling_ref is not None
+        if dangling or node.unresolved_uri not in unresolved:
             mine = next((n for n in sub if n.unresolved_ref is not None), None)
             w.delta(
                 e,
@@ -71,7 +76,34 @@ def compare(
                 node.at("$ref"),
                 sk,
                 pk,
+                side=w.side(d, True),
                 undecidable=True,
+                detail="dangling" if dangling else "external",
+            )
+
+
+def dangling(
+    w: Walker, e: Entry, sub: Conj, d: Direction, sk: frozenset[str], pk: frozenset[str]
+) -> None:
+    """A dangling ``$ref`` in SUB: no validator accepts SUB at all, so nothing is known of
+    which instances it admits, whatever SUP says (the SUP side is :func:`compare`'s)."""
+    for node in sub:
+        ref = node.dangling_ref if "$ref" in node.kw else None
+        if ref is not None:
+            w.delta(
+                e,
+                d,
+                "$ref",
+                "",
+                ref,
+                None,
+                node.at("$ref"),
+                None,
+                sk,
+                pk,
+                side=w.side(d, False),
+                undecidable=True,
+                detail="dangling",
             )
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from seamguard.core.compat.normalize import ALL_KINDS, Node, kind_of
+from seamguard.core.compat.normalize import ALL_KINDS, Node, kinds_of
 
 Conj = tuple[Node, ...]
 
@@ -44,9 +44,12 @@ def kinds(conj: Conj) -> frozenset[str]:
         if "type" in kw:
             out = out & kw["type"]
         if "enum" in kw:
-            out = out & frozenset(kind_of(v) for v in kw["enum"])
+            listed: frozenset[str] = frozenset()
+            for v in kw["enum"]:
+                listed = listed | kinds_of(v)
+            out = out & listed
         if "const" in kw:
-            out = out & frozenset({kind_of(kw["const"])})
+            out = out & kinds_of(kw["const"])
     return out
 
 
@@ -89,7 +92,7 @@ def allowed(conj: Conj) -> tuple[frozenset[Any] | None, bool, Node | None]:
     if values is None:
         return None, False, None
     admitted = kinds(conj)
-    return frozenset(v for v in values if kind_of(v) in admitted), only_const, at
+    return frozenset(v for v in values if kinds_of(v) & admitted), only_const, at
 
 
 def bound(conj: Conj, *, lower: bool) -> tuple[tuple[Decimal, bool] | None, Node | None]:
@@ -121,6 +124,12 @@ def divides(m: Decimal, n: Decimal) -> bool:
         return False
     quotient = n / m
     return quotient == quotient.to_integral_value()
+
+
+def extensible(conj: Conj) -> Node | None:
+    """The node marking the conjunction's enum ``x-extensible: true`` (a seamguard extension:
+    consumers tolerate values they do not know, under lenient policy), when there is one."""
+    return next((n for n in conj if n.kw.get("x-extensible") is True), None)
 
 
 def constrains(nodes: Iterable[Node]) -> bool:

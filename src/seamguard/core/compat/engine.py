@@ -19,11 +19,12 @@ from typing import Any
 
 from seamguard.core.compat.delta import Delta
 from seamguard.core.compat.model import DIRECTIONS, Change, DiffResult, Mode, Policy, conclude
-from seamguard.core.compat.normalize import ALL_KINDS, Forest
+from seamguard.core.compat.normalize import ALL_KINDS, Document, Forest
 from seamguard.core.compat.rule import Context
-from seamguard.core.compat.rules import CATALOG, by_kind, rule_infos, type_changed
+from seamguard.core.compat.rules import CATALOG, by_kind, ref_unresolved, rule_infos, type_changed
 from seamguard.core.compat.walk import Entry, Key, Walker
 from seamguard.core.contract import Contract, RuleSpec, thaw
+from seamguard.errors import ContractError
 
 _DISPATCH = by_kind()
 _SEVERITY = {info.id: info.severity for info in rule_infos()}
@@ -80,7 +81,15 @@ def _collector_paused() -> Iterator[None]:
 def schema_changes(old: Any, new: Any, *, policy: Policy) -> list[Change]:
     """The unsorted, severity-less changes between two schemas (what ``diff_schemas`` concludes)."""
     with _collector_paused():
-        return _schema_changes(old, new, policy=policy)
+        try:
+            return _schema_changes(old, new, policy=policy)
+        except RecursionError:
+            # the documents are within MAX_DEPTH (normalize refuses deeper ones), but chains of
+            # $refs through `not`, `contains` or combinators can still outrun the stack
+            raise ContractError(
+                "schema nests too deeply to compare (its $ref chains go deeper than the"
+                " comparison can follow)"
+            ) from None
 
 
 def _schema_changes(old: Any, new: Any, *, policy: Policy) -> list[Change]:
@@ -96,7 +105,37 @@ def _schema_changes(old: Any, new: Any, *, policy: Policy) -> list[Change]:
     top_key: Key = ("top", (), ())
     walker.memo[top_key] = top
     changes = walker.collect([("", top_key), ("", backward), ("", forward)])
+    changes.extend(_dangling(changes, (new_doc, "new"), (old_doc, "old"), ctx=walker.ctx))
     return type_changed.combine(changes)
+
+
+def _dangling(changes: list[Change], *docs: tuple[Document, str], ctx: Context) -> Iterator[Change]:
+    """A dangling ``$ref`` the walk never reached (the other version admits nothing there, or
+    nothing that location constrains): still undecidable, since no validator accepts the schema.
+    Its instance path is unknown, so it is reported at the root."""
+    reported = {c.pointer for c in changes if c.rule == ref_unresolved.RULE.id}
+    for doc, side in docs:
+        for node in doc.dangling_refs():
+            at = node.at("$ref")
+            if at in reported:
+                continue
+            reported.add(at)
+            ref = node.kw["$ref"]
+            delta = Delta(
+                kind="$ref",
+                direction="backward",
+                path="",
+                pointer=at,
+                old_pointer=at if side == "old" else None,
+                old=ref if side == "old" else None,
+                new=ref if side == "new" else None,
+                old_kinds=ALL_KINDS,
+                new_kinds=ALL_KINDS,
+                side=side,
+                undecidable=True,
+                detail="dangling",
+            )
+            yield from ref_unresolved.check(delta, ctx)
 
 
 # -- semantic rules of contracts ---------------------------------------------------------------

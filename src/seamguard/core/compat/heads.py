@@ -1,14 +1,17 @@
-"""What only the declaring nodes carry: annotations, ``$ref`` targets and the ``allOf`` shape.
+"""What only the declaring nodes carry: annotations, ``$ref`` targets, the ``allOf`` shape and
+the ``x-extensible`` mark of an enum.
 
 None of this changes which instances are valid, so it is compared once per pair of declaring
 nodes (the nodes a property, item or root is spelled with), in the backward pass only, and its
-deltas are informational for the rules; soundness is not at stake here.
+deltas are informational for the rules (``x-extensible`` matters to lenient policy only, which
+JSON Schema validators ignore); soundness is not at stake here.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from seamguard.core.compat.conjunction import extensible
 from seamguard.core.compat.normalize import ALL_KINDS, ANNOTATIONS, Node
 
 if TYPE_CHECKING:
@@ -49,6 +52,20 @@ def compare(w: Walker, e: Entry, rel: str, old: Node, new: Node) -> None:
             ALL_KINDS,
             ALL_KINDS,
         )
+    old_mark, new_mark = extensible(old.flat()), extensible(new.flat())
+    if (old_mark is None) != (new_mark is None) and _has_enum(old) and _has_enum(new):
+        w.delta(
+            e,
+            "backward",
+            "x-extensible",
+            rel,
+            old_mark is not None,
+            new_mark is not None,
+            old_mark.at("x-extensible") if old_mark is not None else None,
+            new_mark.at("x-extensible") if new_mark is not None else None,
+            ALL_KINDS,
+            ALL_KINDS,
+        )
     old_all, new_all = old.kw.get("allOf", ()), new.kw.get("allOf", ())
     if len(old_all) != len(new_all):
         w.delta(
@@ -63,6 +80,10 @@ def compare(w: Walker, e: Entry, rel: str, old: Node, new: Node) -> None:
             ALL_KINDS,
             ALL_KINDS,
         )
+
+
+def _has_enum(node: Node) -> bool:
+    return any("enum" in n.kw for n in node.flat())
 
 
 def _annotations(node: Node) -> dict[str, tuple[Node, Any]]:

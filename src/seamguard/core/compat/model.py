@@ -62,7 +62,9 @@ class Change:
     ``path`` the instance location it affects (JSON Pointer, ``*`` for any array item), the
     namespace of ``consumers[].reads``, deprecations, waivers and validation errors. A change in
     a shared ``$defs`` entry is reported once, at the first instance path in sorted order, and
-    ``paths`` lists every instance path that reaches it. ``undecidable`` marks a change the engine
+    ``paths`` lists the instance paths that reach it, the shortest first and up to 16 through
+    each compared definition (``paths_truncated`` says when some were left out: a recursive
+    definition has infinitely many). ``undecidable`` marks a change the engine
     cannot classify soundly (regex containment, ``not``, CEL): under strict policy it breaks both.
     """
 
@@ -75,6 +77,9 @@ class Change:
     undecidable: bool = False
     paths: tuple[str, ...] = ()
     old_pointer: str | None = None
+    # ``paths`` stops at 16 (a recursive definition has infinitely many): true when some
+    # instance path reaching the change is not listed
+    paths_truncated: bool = False
 
 
 @dataclass(frozen=True)

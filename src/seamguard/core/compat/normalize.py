@@ -1,8 +1,8 @@
 """Drafts 4, 6, 7, 2019-09 and 2020-12 read into one internal form.
 
 Every subschema becomes a :class:`Node` whose keywords are spelled the 2020-12 way and whose
-values are comparable: ``type`` a set of instance kinds (``integer`` and ``fraction`` apart, so
-``number`` is exactly the two), numbers :class:`~decimal.Decimal`, ``enum``/``const`` canonical
+values are comparable: ``type`` a set of instance kinds (``integer``, ``integral-float`` and
+``fraction`` apart, so ``number`` is exactly the three; see :data:`NUMBER_KINDS`), numbers :class:`~decimal.Decimal`, ``enum``/``const`` canonical
 hashable values, subschemas nodes. Draft-specific spellings are mapped here and nowhere else:
 draft-4 boolean ``exclusiveMinimum``/``exclusiveMaximum``, the array form of ``items`` with
 ``additionalItems`` (-> ``prefixItems`` + ``items``), ``dependencies`` (-> ``dependentRequired``
@@ -23,6 +23,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from seamguard.core import pointer as jp
+from seamguard.core.compat import uri
+from seamguard.errors import ContractError
 
 # isinstance() type tuples: a union written in the call (``X | Y``) is rebuilt on every call
 _SEQUENCES = (list, tuple)
@@ -30,20 +32,54 @@ _NUMBERS = (int, float, Decimal)
 _INT_FLOAT = (int, float)
 
 ALL_KINDS: frozenset[str] = frozenset(
-    {"null", "boolean", "integer", "fraction", "string", "array", "object"}
+    {"null", "boolean", "integer", "integral-float", "fraction", "string", "array", "object"}
 )
-NUMBER_KINDS: frozenset[str] = frozenset({"integer", "fraction"})
+# Numbers come in three kinds because the drafts disagree on one of them: an integral value
+# written with a fraction or an exponent (``1.0``, ``1e2``: ``integral-float``) is an
+# ``integer`` from draft 6 on, but not in draft 4, whose ``integer`` is only what is written
+# without one (``1``: ``integer``). ``fraction`` is a non-integral number. Listed values
+# (``enum``/``const``) compare numerically, so an integral one stands for both spellings.
+NUMBER_KINDS: frozenset[str] = frozenset({"integer", "integral-float", "fraction"})
+INTEGRAL_KINDS: frozenset[str] = frozenset({"integer", "integral-float"})
+FRACTION_KINDS: frozenset[str] = frozenset({"fraction"})
 TYPE_KINDS: dict[str, frozenset[str]] = {
     "null": frozenset({"null"}),
     "boolean": frozenset({"boolean"}),
-    "integer": frozenset({"integer"}),
+    "integer": INTEGRAL_KINDS,
     "number": NUMBER_KINDS,
     "string": frozenset({"string"}),
     "array": frozenset({"array"}),
     "object": frozenset({"object"}),
 }
+# Draft 4: ``1.0`` is a number but not an integer (jsonschema-rs agrees with each draft).
+TYPE_KINDS_D4: dict[str, frozenset[str]] = {**TYPE_KINDS, "integer": frozenset({"integer"})}
 
 ANNOTATIONS = ("title", "description", "default", "examples", "deprecated")
+
+# How deeply a schema document may nest (objects and arrays, the root being level 1) to be
+# compared. Normalization recurses once per level, and so do the parsers that read the file:
+# beyond this a diff would end in a RecursionError, so it is refused up front, as a value
+# error the caller can place (the file adapter names the file). Real schemas stay far below.
+MAX_DEPTH = 128
+
+
+def too_deep_message() -> str:
+    return f"schema nests too deeply to compare (deeper than {MAX_DEPTH} levels)"
+
+
+def deeper_than(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """Whether ``value`` nests containers more than ``limit`` levels deep (iteratively)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if not _container(item):
+            continue
+        if level > limit:
+            return True
+        children = item.values() if isinstance(item, Mapping) else item
+        stack.extend((child, level + 1) for child in children if _container(child))
+    return False
+
 
 # Keywords each draft asserts (annotations are read in every draft: they never change validity).
 _D4 = frozenset(
@@ -122,15 +158,20 @@ def canon(value: Any) -> Any:
     return ("other", repr(value))
 
 
-def kind_of(canonical: Any) -> str:
-    """The instance kind of a canonical value (``integer`` or ``fraction`` for numbers)."""
+_TAG_KINDS: dict[str, frozenset[str]] = {k: frozenset({k}) for k in ALL_KINDS}
+
+
+def kinds_of(canonical: Any) -> frozenset[str]:
+    """The instance kinds a listed (canonical) value admits: an integral number is equal to
+    both of its spellings (``1`` and ``1.0``), so it admits ``integer`` and ``integral-float``;
+    a non-integral one is a ``fraction``."""
     tag = canonical[0]
     if tag == "number":
         number = canonical[1]
         if isinstance(number, Decimal) and number == number.to_integral_value():
-            return "integer"
-        return "fraction"
-    return str(tag)
+            return INTEGRAL_KINDS
+        return FRACTION_KINDS
+    return _TAG_KINDS.get(tag) or frozenset({str(tag)})
 
 
 def show(canonical: Any) -> str:
@@ -244,6 +285,7 @@ class Node:
     _flat: tuple[Node, ...] | None = field(default=None, repr=False)
     _target: Any = field(default=False, repr=False)  # False: not resolved yet
     _leaf: bool | None = field(default=None, repr=False)
+    _dangling: Any = field(default=False, repr=False)  # False: not looked at yet
 
     def at(self, keyword: str, *tokens: str | int) -> str:
         """The pointer of ``keyword`` (as this node's document spells it) and below."""
@@ -294,7 +336,7 @@ class Node:
     def ref_target(self) -> Node | None:
         if self._target is False:
             ref = self.kw.get("$ref")
-            self._target = self.doc.resolve(ref) if isinstance(ref, str) else None
+            self._target = self.doc.resolve(ref, self.pointer) if isinstance(ref, str) else None
         target: Node | None = self._target
         return target
 
@@ -304,6 +346,26 @@ class Node:
         if isinstance(ref, str) and self.ref_target() is None:
             return ref
         return None
+
+    @property
+    def unresolved_uri(self) -> str | None:
+        """The absolute target of a ``$ref`` that does not resolve here (what two versions
+        must share for their external references to be the same)."""
+        ref = self.unresolved_ref
+        if ref is None:
+            return None
+        return uri.resolve(self.doc.base_at(self.pointer), ref)
+
+    @property
+    def dangling_ref(self) -> str | None:
+        """A ``$ref`` into this document that names nothing (see :meth:`Document.dangling`)."""
+        if self._dangling is False:
+            ref = self.unresolved_ref
+            self._dangling = (
+                ref if ref is not None and self.doc.dangling(ref, self.pointer) else None
+            )
+        found: str | None = self._dangling
+        return found
 
     @property
     def only_ref(self) -> bool:
@@ -360,21 +422,31 @@ class Forest:
 
 
 class Document:
-    """One schema document: normalizes nodes on demand and resolves local references."""
+    """One schema document: normalizes nodes on demand and resolves local references.
+
+    References resolve the way the specification says: against the base URI of the schema
+    resource they sit in (the nearest enclosing ``$id``, resolved in turn against its parent's,
+    RFC 3986), the fragment percent-decoded before it is read as a JSON Pointer or an anchor.
+    A reference to a resource this document does not hold is *external* (never fetched); one
+    to a resource it holds whose fragment names nothing is *dangling* (see :meth:`dangling`).
+    """
 
     def __init__(self, forest: Forest, raw: Any, *, draft: int) -> None:
         self.forest = forest
         self.raw = raw
         self.draft = draft
         self._nodes: dict[str, Node] = {}
-        self._anchors: dict[str, str] = {}
+        # (resource URI, anchor name) -> pointer; resource URI -> pointer of its root
+        self._anchors: dict[tuple[str, str], str] = {}
         self._ids: dict[str, str] = {}
-        self._base = ""
+        # pointer of every schema carrying an $id -> the resource URI it starts
+        self._bases: dict[str, str] = {}
+        self._base = uri.DEFAULT_BASE
+        self._nested = False  # some $id below the root: bases depend on where a $ref sits
+        self.refs: list[Node] = []  # every normalized node holding a $ref, in creation order
         if isinstance(raw, Mapping):
             self._index(raw, "")
-            root_id = raw.get("$id") if draft > 4 else raw.get("id")
-            if isinstance(root_id, str):
-                self._base = root_id.split("#", 1)[0]
+        self._ids.setdefault(self._base, "")
         self._root: Node | None = None
 
     @property
@@ -384,48 +456,77 @@ class Document:
         return self._root
 
     def _index(self, raw: Any, pointer: str) -> None:
-        """Anchors and ids, so ``#name`` and ``other.json`` references resolve locally."""
+        """Resources (``$id``) and anchors, so every reference into the document resolves."""
         id_key = "id" if self.draft == 4 else "$id"
-        stack: list[tuple[Any, str]] = [(raw, pointer)]
+        stack: list[tuple[Any, str, str, int]] = [(raw, pointer, uri.DEFAULT_BASE, 1)]
         while stack:
-            value, at = stack.pop()
+            value, at, base, level = stack.pop()
+            if level > MAX_DEPTH:
+                raise ContractError(too_deep_message())
             # only containers are stacked (scalars hold no anchors, and need no pointer)
             if isinstance(value, _SEQUENCES):
                 for i, sub in enumerate(value):
                     if _container(sub):
-                        stack.append((sub, f"{at}/{i}"))
+                        stack.append((sub, f"{at}/{i}", base, level + 1))
                 continue
+            ident = value.get(id_key)
+            if isinstance(ident, str) and not ident.startswith("#"):
+                base = uri.without_fragment(uri.resolve(base, ident))
+                self._ids.setdefault(base, at)
+                self._bases[at] = base
+                if at:
+                    self._nested = True
+                else:
+                    self._base = base
+            elif isinstance(ident, str):  # draft 6/7: a plain-name fragment is an anchor
+                self._anchors.setdefault((base, ident[1:]), at)
             for key in ("$anchor", "$dynamicAnchor"):
                 if isinstance(value.get(key), str):
-                    self._anchors.setdefault(value[key], at)
-            ident = value.get(id_key)
-            if isinstance(ident, str):
-                if ident.startswith("#"):
-                    self._anchors.setdefault(ident[1:], at)
-                elif at:
-                    self._ids.setdefault(ident.split("#", 1)[0], at)
+                    self._anchors.setdefault((base, value[key]), at)
             for key, sub in value.items():
-                if _container(sub) and key not in _VALUES:
-                    stack.append((sub, f"{at}/{_escape(str(key))}"))
+                if _container(sub):
+                    if key in _VALUES:  # instances, not schemas: only their depth matters
+                        if deeper_than(sub, MAX_DEPTH - level):
+                            raise ContractError(too_deep_message())
+                    else:
+                        stack.append((sub, f"{at}/{_escape(str(key))}", base, level + 1))
 
-    def resolve(self, ref: str) -> Node | None:
-        """The node a reference names, or None when it leaves this document."""
-        base, _, fragment = ref.partition("#")
-        start = ""
-        if base and base != self._base:
-            found = self._ids.get(base)
-            if found is None:
-                found = next((p for i, p in self._ids.items() if i.endswith("/" + base)), None)
-            if found is None:
-                return None
-            start = found
-        if fragment and not fragment.startswith("/"):
-            target = self._anchors.get(fragment)
-            if target is None:
-                return None
-            pointer = target
+    def base_at(self, pointer: str) -> str:
+        """The base URI of the schema at ``pointer``: its nearest enclosing ``$id``."""
+        if not self._nested:
+            return self._base
+        at = pointer
+        while True:
+            found = self._bases.get(at)
+            if found is not None:
+                return found
+            if not at:
+                return self._base
+            at = at[: at.rfind("/")]
+
+    def _locate(self, ref: str, at: str) -> tuple[str | None, bool]:
+        """(pointer of the target, known resource) for a reference made at ``at``."""
+        if ref.startswith("#"):
+            base, fragment = self.base_at(at), ref[1:]
         else:
-            pointer = start + fragment
+            target = uri.resolve(self.base_at(at), ref)
+            base, _, fragment = target.partition("#")
+        start = self._ids.get(base)
+        if start is None:
+            return None, False
+        try:
+            fragment = uri.fragment_pointer(fragment)
+        except UnicodeDecodeError:
+            return None, True
+        if fragment and not fragment.startswith("/"):
+            return self._anchors.get((base, fragment)), True
+        return start + fragment, True
+
+    def resolve(self, ref: str, at: str = "") -> Node | None:
+        """The node a reference made at pointer ``at`` names, or None when it names none here."""
+        pointer, _ = self._locate(ref, at)
+        if pointer is None:
+            return None
         node = self._nodes.get(pointer)
         if node is not None:
             return node
@@ -444,6 +545,24 @@ class Document:
         if not isinstance(value, Mapping | bool):
             return None
         return self.node(value, pointer)
+
+    def dangling_refs(self) -> list[Node]:
+        """Every node reachable from the root whose ``$ref`` is dangling, in document order."""
+        _ = self.root
+        i = 0
+        while i < len(self.refs):  # resolving a target normalizes it, which may add refs
+            self.refs[i].ref_target()
+            i += 1
+        found = [n for n in self.refs if n.dangling_ref is not None]
+        return sorted(found, key=lambda n: n.pointer)
+
+    def dangling(self, ref: str, at: str = "") -> bool:
+        """Whether ``ref`` names a resource of this document but nothing in it: no validator
+        can follow it (jsonschema-rs refuses the schema), so nothing is known of what it allows,
+        whatever the other version says."""
+        if self.resolve(ref, at) is not None:
+            return False
+        return self._locate(ref, at)[1]
 
     def node(self, raw: Any, pointer: str) -> Node:
         """The normalized node for ``raw`` found at ``pointer`` (cached by pointer)."""
@@ -466,6 +585,7 @@ class Document:
 def _fill(node: Node, raw: Mapping[str, Any]) -> None:
     doc, at, kw, spelled = node.doc, node.pointer, node.kw, node.spelled
     vocabulary = VOCABULARY[doc.draft]
+    type_kinds = TYPE_KINDS_D4 if doc.draft == 4 else TYPE_KINDS
 
     def sub(value: Any, *tokens: str | int) -> Node:
         return doc.node(value, at + _join(tokens))
@@ -487,12 +607,13 @@ def _fill(node: Node, raw: Mapping[str, Any]) -> None:
             if isinstance(value, str):
                 kw["$ref"] = value
                 spelled["$ref"] = name
+                doc.refs.append(node)
         elif name == "type":
             names = [value] if isinstance(value, str) else value
             if isinstance(names, _SEQUENCES):
                 kinds: set[str] = set()
                 for t in names:
-                    kinds |= TYPE_KINDS.get(t, frozenset()) if isinstance(t, str) else set()
+                    kinds |= type_kinds.get(t, frozenset()) if isinstance(t, str) else set()
                 kw["type"] = _interned(frozenset(kinds))
         elif name == "enum":
             if isinstance(value, _SEQUENCES):

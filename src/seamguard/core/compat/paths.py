@@ -26,7 +26,8 @@ def collect(memo: Mapping[Key, Entry], roots: Sequence[tuple[str, Key]]) -> list
 
     Breadth first, so the paths listed are the shortest; each pair is entered through at
     most ``MAX_PATHS`` instance paths, which bounds the work on recursive and much-shared
-    definitions (and a recursive one has infinitely many paths anyway).
+    definitions (and a recursive one has infinitely many paths anyway). A change reached
+    through a path left out says so (``paths_truncated``).
     """
     # Pairs are numbered once: a Key is a nest of tuples whose hash CPython recomputes on
     # every lookup, and the walk below looks pairs up tens of thousands of times.
@@ -38,14 +39,24 @@ def collect(memo: Mapping[Key, Entry], roots: Sequence[tuple[str, Key]]) -> list
     links = [[link for link in out if live[link[1]]] for out in links]
     grouped: dict[tuple[str, str], list[Any]] = {}
     count = [0] * len(entries)
+    # per pair, whether some path into it was left out: loud (all its changes would have been
+    # listed) or quiet (only its breaking ones)
+    cut_loud = [False] * len(entries)
+    cut_quiet = [False] * len(entries)
     seen: set[tuple[str, int, bool]] = set()
     queue = deque((p, index[k], False) for p, k in roots)
     pop, push, mark = queue.popleft, queue.append, seen.add
+
+    def cut(item: tuple[str, int, bool]) -> None:
+        if item not in seen:
+            (cut_quiet if item[2] else cut_loud)[item[1]] = True
+
     while queue:
         item = pop()
         prefix, at, quiet = item
         # a pair's count only grows, so a full pair is skipped when queued too (below)
         if count[at] >= MAX_PATHS:
+            cut(item)
             continue
         size = len(seen)
         mark(item)
@@ -59,18 +70,21 @@ def collect(memo: Mapping[Key, Entry], roots: Sequence[tuple[str, Key]]) -> list
             path = prefix + change.path
             found = grouped.get(slot)
             if found is None:
-                grouped[slot] = [change, {path}, set(change.breaks), change.undecidable]
+                grouped[slot] = [change, {path}, set(change.breaks), change.undecidable, {at}]
             else:
                 if found[0].old_pointer is None and change.old_pointer is not None:
                     found[0] = change
                 found[1].add(path)
                 found[2].update(change.breaks)
                 found[3] = found[3] or change.undecidable
+                found[4].add(at)
         for rel, child, hush in links[at]:
             if count[child] < MAX_PATHS:
                 push((prefix + rel, child, quiet or hush))
+            else:
+                cut((prefix + rel, child, quiet or hush))
     out = []
-    for change, paths, breaks, undecidable in grouped.values():
+    for change, paths, breaks, undecidable, ats in grouped.values():
         ordered = tuple(sorted(paths))
         out.append(
             replace(
@@ -79,6 +93,7 @@ def collect(memo: Mapping[Key, Entry], roots: Sequence[tuple[str, Key]]) -> list
                 paths=ordered,
                 breaks=tuple(x for x in DIRECTIONS if x in breaks),
                 undecidable=undecidable,
+                paths_truncated=any(cut_loud[a] or (cut_quiet[a] and breaks) for a in ats),
             )
         )
     return out

@@ -22,12 +22,13 @@ from seamguard.core.compat.conjunction import (
     allowed,
     bound,
     divides,
+    extensible,
     first,
     tighter,
     tightest,
 )
 from seamguard.core.compat.model import Direction
-from seamguard.core.compat.normalize import NUMBER_KINDS, Node
+from seamguard.core.compat.normalize import INTEGRAL_KINDS, NUMBER_KINDS, Node
 
 if TYPE_CHECKING:
     from seamguard.core.compat.walk import Entry, Walker
@@ -78,7 +79,7 @@ def values(
     if sub_values is not None and sub_values <= sup_values:
         return
     new_conj = sup if d == "backward" else sub
-    extensible = any(n.kw.get("x-extensible") is True for n in new_conj)
+    marked = extensible(new_conj) is not None
 
     def at(node: Node | None) -> str | None:
         if node is None:
@@ -97,7 +98,7 @@ def values(
         at(sup_node),
         sk,
         pk,
-        extensible=extensible,
+        extensible=marked,
         detail=(old_const, new_const),
     )
 
@@ -198,7 +199,7 @@ def numbers(
     if not sup_multiples:
         return
     sub_multiples = [(n.kw["multipleOf"], n) for n in sub if "multipleOf" in n.kw]
-    integers_only = not (sk & NUMBER_KINDS) - {"integer"}
+    integers_only = not (sk & NUMBER_KINDS) - INTEGRAL_KINDS
     for m, node in sup_multiples:
         if any(divides(m, mine) for mine, _ in sub_multiples):
             continue

@@ -251,6 +251,10 @@ class Walker:
         pk = kinds(sup)
         here = sub[0].pointer if sub else ""
         there = sup[0].pointer if sup else ""
+        for node in sub:
+            if "$ref" in node.kw and node.dangling_ref is not None:
+                combinators.dangling(self, e, sub, d, sk, pk)
+                break
         false = next((n for n in sup if n.is_false), None)
         if false is not None:
             self.delta(e, d, "false", "", True, False, here, false.pointer, sk, pk)

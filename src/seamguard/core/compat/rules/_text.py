@@ -7,19 +7,26 @@ from decimal import Decimal
 from typing import Any
 
 from seamguard.core.compat.delta import Delta
-from seamguard.core.compat.normalize import NUMBER_KINDS, show
+from seamguard.core.compat.normalize import INTEGRAL_KINDS, NUMBER_KINDS, show
 
 
 def kinds_text(kinds: Iterable[str]) -> str:
-    """Instance kinds as JSON Schema type names (integer + fraction read as number)."""
+    """Instance kinds as JSON Schema type names (all number kinds read as number)."""
     found = set(kinds)
     names = []
     if found >= NUMBER_KINDS:
         names.append("number")
         found -= NUMBER_KINDS
-    elif "fraction" in found:
-        names.append("non-integer number")
-        found.discard("fraction")
+    else:
+        if found >= INTEGRAL_KINDS:
+            names.append("integer")
+            found -= INTEGRAL_KINDS
+        if "integral-float" in found:
+            names.append("integer written with a fraction (1.0: not an integer in draft 4)")
+            found.discard("integral-float")
+        if "fraction" in found:
+            names.append("non-integer number")
+            found.discard("fraction")
     names.extend(sorted(found))
     return ", ".join(sorted(names))
 

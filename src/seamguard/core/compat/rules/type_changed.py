@@ -43,6 +43,7 @@ def combine(changes: list[Change]) -> list[Change]:
                 rule=RULE.id,
                 breaks=tuple(d for d in DIRECTIONS if d in a.breaks or d in b.breaks),
                 paths=tuple(sorted(set(a.paths) | set(b.paths))),
+                paths_truncated=a.paths_truncated or b.paths_truncated,
                 message=f"type changed ({a.message.split(': ', 1)[-1]}; {b.message.split(': ', 1)[-1]})",
             )
         )
