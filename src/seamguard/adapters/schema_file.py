@@ -235,6 +235,5 @@ def _check_meta(side: SchemaFile) -> None:
 def _kind(value: Any) -> str:
     if value is None:
         return "an empty document"
-    if isinstance(value, list):
-        return "a list"
-    return f"a {type(value).__name__}"
+    names = {list: "a list", str: "a string", int: "an integer", float: "a number"}
+    return names.get(type(value), f"a {type(value).__name__}")
