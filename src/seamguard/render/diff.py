@@ -8,7 +8,6 @@ from whoever wrote the schema and is shown as is, control characters escaped.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from io import StringIO
 from typing import Any, Final
 
 from rich import box
@@ -19,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from seamguard.core.compat.model import DIRECTIONS, Change, DiffResult, directions_of
+from seamguard.render.plain import PLAIN_WIDTH, plain_text
 from seamguard.render.report_json import render_report_json
 from seamguard.render.report_text import DASH, clean
 
@@ -34,7 +34,6 @@ __all__ = [
     "verdict",
 ]
 
-PLAIN_WIDTH: Final = 120
 _RANK: Final = {"error": 0, "warning": 1, "info": 2}
 _STYLES: Final = {"error": "bold red", "warning": "yellow", "info": "dim"}
 #: Below this many columns for the message, the changes are stacked instead of tabled.
@@ -232,31 +231,6 @@ def diff_text(
     if not result.changes:
         return head
     return Group(head, Text(""), _Fitted(sorted_changes(result.changes)))
-
-
-def plain_text(renderable: RenderableType, width: int = PLAIN_WIDTH) -> str:
-    """Render Rich renderables as plain text: fixed width, no colour, no trailing spaces.
-
-    Every Console setting the environment could change (``COLUMNS``, ``FORCE_COLOR``) is
-    pinned, so golden files and docs come out the same on every machine.
-    """
-    buffer = StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        no_color=True,
-        color_system=None,
-        force_terminal=False,
-        force_jupyter=False,
-        force_interactive=False,
-        legacy_windows=False,
-        emoji=False,
-        highlight=False,
-        markup=False,
-        soft_wrap=False,
-    )
-    console.print(renderable)
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
 def diff_plain(result: DiffResult, *, old: str | None = None, new: str | None = None) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from io import StringIO
 from typing import Any, Final
 
 from rich import box
@@ -18,6 +17,8 @@ from rich.measure import Measurement
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
+
+from seamguard.render.plain import PLAIN_WIDTH, plain_text
 
 __all__ = [
     "COUNT_KINDS",
@@ -40,7 +41,6 @@ __all__ = [
     "sorted_violations",
 ]
 
-PLAIN_WIDTH: Final = 120
 DASH: Final = "—"
 #: Violations listed per source in the terminal; the HTML page lists them all.
 TOP_VIOLATIONS: Final = 5
@@ -256,24 +256,7 @@ def render_report_plain(report: Mapping[str, Any]) -> str:
     that could otherwise come from the environment (``FORCE_COLOR``, ``COLUMNS``, ``TERM``) is
     pinned so the output is the same byte for byte on every machine.
     """
-    buffer = StringIO()
-    console = Console(
-        file=buffer,
-        width=PLAIN_WIDTH,
-        no_color=True,
-        color_system=None,
-        force_terminal=False,
-        force_jupyter=False,
-        force_interactive=False,
-        legacy_windows=False,
-        emoji=False,
-        highlight=False,
-        markup=False,
-        soft_wrap=False,
-    )
-    console.print(render_report_text(report))
-    # Rich pads table cells to the table width; trailing spaces only make golden diffs noisy.
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    return plain_text(render_report_text(report), PLAIN_WIDTH)
 
 
 class _Adaptive:
