@@ -76,6 +76,17 @@ def test_unknown_values_of_an_extensible_enum_are_warnings(
             "/schema/properties/s/x-extensible",
             "no enum",
         ),
+        # A property named enum is not the keyword.
+        (
+            {"properties": {"enum": {"type": "string", "x-extensible": True}}},
+            "/schema/properties/enum/x-extensible",
+            "no enum",
+        ),
+        (
+            {"items": [{"enum": [1], "x-extensible": 1}]},
+            "/schema/items/0/x-extensible",
+            "must be true or false",
+        ),
     ],
 )
 def test_a_mark_that_means_nothing_is_a_contract_error(
@@ -93,3 +104,9 @@ def test_an_unknown_draft_is_a_contract_error_naming_the_drafts() -> None:
         _compiled({"$schema": "http://json-schema.org/draft-03/schema#", "type": "object"})
     assert info.value.location.pointer == "/schema/$schema"
     assert "2020-12" in info.value.message
+
+
+def test_a_property_named_x_extensible_is_just_a_property() -> None:
+    compiled = _compiled({"properties": {"x-extensible": {"type": "boolean"}}})
+    assert compiled.check_raw(b'{"x-extensible": true}', 1)[1].valid
+    assert compiled.extensible_enums == frozenset()

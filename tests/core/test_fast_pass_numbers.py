@@ -138,3 +138,28 @@ def test_a_pretty_printed_run_stops_trying_the_canonical_parse() -> None:
         assert compiled.fast_pass(json.dumps(order).encode()) is not NOT_CLEARED
     assert compiled.fast_pass(orjson.dumps(orders[0])) is not NOT_CLEARED
     assert compiled.fast_pass(b'{"id":1,"currency":"USD","total_price":"1.001"}') is NOT_CLEARED
+
+
+WHOLE = _contract(
+    {
+        "type": "object",
+        "properties": {"m": {"multipleOf": 16}, "u": {"type": "array", "uniqueItems": True}},
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"m":1.2345678901234567e+19}',  # 12345678901234567000 is not a multiple of 16
+        b'{"m": 1.2345678901234567e+19}',
+        b'{"u":[1.2345678901234567e+19,12345678901234567000]}',  # the same number twice
+        b'{"u": [1.2345678901234567e+19,12345678901234567000]}',
+    ],
+)
+def test_whole_floats_beyond_2_53_are_judged_as_written(raw: bytes) -> None:
+    """The verdict never depends on whitespace: a float's shortest form beyond 2^53 is not the
+    float's value, so against multipleOf or uniqueItems only the exact number will do."""
+    fast = WHOLE.check_raw(raw, 1, exact_document=False)[1]
+    assert fast == WHOLE._check_exact(raw, 1)[1]
+    assert not fast.valid

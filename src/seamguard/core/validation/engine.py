@@ -37,7 +37,7 @@ reconcile it) ask for the exact one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -365,54 +365,77 @@ def _tolerated(v: Violation, extensible: frozenset[str]) -> Violation:
     )
 
 
+_SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
+_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+_SCHEMA_ONE = (
+    "items",
+    "additionalItems",
+    "additionalProperties",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "propertyNames",
+    "contains",
+    "not",
+    "if",
+    "then",
+    "else",
+)
+
+
+def _schema_nodes(schema: Any, at: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """Every subschema of ``schema`` with its pointer tokens, through the keywords that hold
+    subschemas (a property *named* ``enum`` is not the keyword)."""
+    if not isinstance(schema, dict):
+        return
+    yield at, schema
+    for key in _SCHEMA_MAPS:
+        members = schema.get(key)
+        if isinstance(members, dict):
+            for name, sub in members.items():
+                yield from _schema_nodes(sub, (*at, key, name))
+    for key in _SCHEMA_LISTS:
+        items = schema.get(key)
+        if isinstance(items, list):
+            for n, sub in enumerate(items):
+                yield from _schema_nodes(sub, (*at, key, str(n)))
+    for key in _SCHEMA_ONE:
+        sub = schema.get(key)
+        if isinstance(sub, list):  # draft 4-7 array form of items
+            for n, item in enumerate(sub):
+                yield from _schema_nodes(item, (*at, key, str(n)))
+        else:
+            yield from _schema_nodes(sub, (*at, key))
+    dependencies = schema.get("dependencies")
+    if isinstance(dependencies, dict):
+        for name, sub in dependencies.items():
+            yield from _schema_nodes(sub, (*at, "dependencies", name))
+
+
 def _check_extensible(schema: Any, source_file: str | None) -> None:
     """``x-extensible`` is a promise about an enum: only a boolean next to an ``enum`` means it."""
-
-    def walk(node: Any, at: tuple[str, ...]) -> None:
-        if isinstance(node, dict):
-            if "x-extensible" in node:
-                mark = node["x-extensible"]
-                problem = (
-                    f"x-extensible must be true or false, not {mark!r}"
-                    if not isinstance(mark, bool)
-                    else "x-extensible marks an enum; this schema has no enum"
-                    if "enum" not in node
-                    else None
-                )
-                if problem:
-                    raise ContractError(
-                        problem,
-                        location=Location(
-                            file=source_file, pointer="/schema" + jp.join([*at, "x-extensible"])
-                        ),
-                    )
-            for key, value in node.items():
-                if key not in ("enum", "const", "default", "examples"):
-                    walk(value, (*at, key))
-        elif isinstance(node, list):
-            for n, value in enumerate(node):
-                walk(value, (*at, str(n)))
-
-    walk(schema, ())
+    for at, node in _schema_nodes(schema):
+        if "x-extensible" not in node:
+            continue
+        mark = node["x-extensible"]
+        if not isinstance(mark, bool):
+            problem = f"x-extensible must be true or false, not {mark!r}"
+        elif "enum" not in node:
+            problem = "x-extensible marks an enum; this schema has no enum"
+        else:
+            continue
+        raise ContractError(
+            problem,
+            location=Location(file=source_file, pointer="/schema" + jp.join([*at, "x-extensible"])),
+        )
 
 
 def extensible_enums(schema: Any) -> frozenset[str]:
     """Pointers of the schema nodes holding an ``enum`` marked ``x-extensible: true``."""
-    found: set[str] = set()
-
-    def walk(node: Any, at: tuple[str, ...]) -> None:
-        if isinstance(node, dict):
-            if node.get("x-extensible") is True and isinstance(node.get("enum"), list):
-                found.add(jp.join(at))
-            for key, value in node.items():
-                if key not in ("enum", "const", "default", "examples"):
-                    walk(value, (*at, key))
-        elif isinstance(node, list):
-            for n, value in enumerate(node):
-                walk(value, (*at, str(n)))
-
-    walk(schema, ())
-    return frozenset(found)
+    return frozenset(
+        jp.join(at)
+        for at, node in _schema_nodes(schema)
+        if node.get("x-extensible") is True and isinstance(node.get("enum"), list)
+    )
 
 
 def _short(text: str) -> str:
@@ -586,15 +609,15 @@ _BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 
 
 def _floats_untrusted(schema: Any) -> bool:
-    """Whether floats from canonical text cannot be trusted against this schema: a fractional
-    ``multipleOf`` (float division is not exact), or an integer constant beyond 2^53 in a bound,
+    """Whether floats from canonical text cannot be trusted against this schema: a ``multipleOf``
+    or ``uniqueItems`` anywhere, or an integer constant beyond 2^53 in a bound,
     ``enum`` or ``const`` (the shortest form of a float that large is not its value:
     ``1.2345678901234567e+19`` is 12345678901234567000, its float 12345678901234567168)."""
     if isinstance(schema, dict):
-        multiple = schema.get("multipleOf")
-        if multiple is not None and not (
-            isinstance(multiple, int) and not isinstance(multiple, bool)
-        ):
+        # Any multipleOf: float division is not exact, and a whole float beyond 2^53 is not the
+        # number it is written as (1.2345678901234567e+19 is not a multiple of 16; its float
+        # is). uniqueItems compares such a float with an integer written in full.
+        if "multipleOf" in schema or schema.get("uniqueItems") is True:
             return True
         if any(_big_int(schema.get(k)) for k in _BOUNDS) or any(
             _holds_big_int(schema[k]) for k in ("enum", "const") if k in schema
