@@ -141,7 +141,8 @@ def _path_text(change: Change) -> Text:
     path = Text(clean(_shown_path(change.path)))
     more = len(_paths(change)) - 1
     if more > 0:
-        path.append(f"\n(+{more} more path{'s' if more != 1 else ''})", style="dim")
+        plus = "+" if change.paths_truncated else ""
+        path.append(f"\n(+{more}{plus} more path{'s' if more != 1 else ''})", style="dim")
     return path
 
 
@@ -265,7 +266,7 @@ def _md_table(changes: Sequence[Change], *, with_pointer: bool) -> list[str]:
         path = md_code(_shown_path(c.path))
         more = len(_paths(c)) - 1
         if more > 0:
-            path += f" (+{more} more)"
+            path += f" (+{more}{'+' if c.paths_truncated else ''} more)"
         breaks = md_cell(_breaks(c)) + (" (undecidable)" if c.undecidable else "")
         cells = [path, c.severity, md_code(c.rule), breaks, md_cell(c.message)]
         if with_pointer:
