@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from seamguard.core.contract import contract_from_mapping
-from seamguard.core.validation.engine import EXTENSIBLE_RULE, compile_contract
+from seamguard.core.validation.engine import compile_contract
+from seamguard.core.validation.extensible import EXTENSIBLE_RULE
 from seamguard.errors import ContractError
 
 SCHEMA: dict[str, Any] = {

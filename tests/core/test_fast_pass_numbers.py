@@ -163,3 +163,21 @@ def test_whole_floats_beyond_2_53_are_judged_as_written(raw: bytes) -> None:
     fast = WHOLE.check_raw(raw, 1, exact_document=False)[1]
     assert fast == WHOLE._check_exact(raw, 1)[1]
     assert not fast.valid
+
+
+REFERRED = _contract(
+    {
+        "type": "object",
+        "properties": {"n": {"$ref": "#/components/N"}},
+        "components": {"N": {"multipleOf": 16}},
+    }
+)
+
+
+def test_a_constraint_pulled_in_by_ref_from_any_key_is_seen() -> None:
+    """The safety checks look at every object of the schema, not just keyword subschemas: a
+    $ref can reach a schema kept under any key."""
+    raw = b'{"n":1.2345678901234567e+19}'
+    fast = REFERRED.check_raw(raw, 1, exact_document=False)[1]
+    assert fast == REFERRED._check_exact(raw, 1)[1]
+    assert not fast.valid

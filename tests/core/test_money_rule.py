@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -48,3 +49,10 @@ def test_money_rule(case: dict[str, Any]) -> None:
     assert found == sorted(case["expected"])
     assert verdict.valid == (not case["expected"])
     assert all(v.rule_id == "m" for v in verdict.violations)
+
+
+def test_more_places_than_the_default_decimal_context_holds_are_counted() -> None:
+    from seamguard.core.canon import decimal_places
+
+    assert decimal_places(Decimal("1.00000000000000000000000000001")) == 29
+    assert decimal_places(Decimal("18.600")) == 1

@@ -428,7 +428,7 @@ def _validate_parallel(
         plan.append((path, shown, parts))
     if sum(len(parts or ()) for _, _, parts in plan) < 2:
         # Nothing to share out: a pool would only cost its start-up.
-        _validate_serial(run, iter_files(files, fmt, table=table), progress)
+        _validate_files_serial(run, files, fmt, table, progress)
         return
 
     pool = ProcessPoolExecutor(

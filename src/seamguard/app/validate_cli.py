@@ -17,7 +17,7 @@ from seamguard.app.validate import table_options, validate_files
 from seamguard.core import pointer as jp
 from seamguard.core.contract import Contract
 from seamguard.core.validation.summary import ValidationRun
-from seamguard.errors import NotFoundError, SourceError, UsageError
+from seamguard.errors import Location, NotFoundError, SourceError, UsageError
 
 _GLOB_CHARS = "*?["
 
@@ -123,7 +123,7 @@ def run_validate(
     files = expand_inputs(files)
     for f in files:
         if not f.exists():
-            raise SourceError(f"file not found: {f}")
+            raise SourceError("file not found", location=Location(file=str(f)))
         if f.is_dir():
             raise SourceError(
                 f"{f} is a folder; name the files (a quoted glob works: '{f}/*.jsonl')"

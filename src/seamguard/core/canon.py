@@ -113,6 +113,15 @@ def as_decimal(value: Any) -> Decimal | None:
     return None
 
 
+def decimal_places(value: Decimal) -> int:
+    """Decimal places the value needs (trailing zeros do not count: 18.600 needs 1)."""
+    if not value.is_finite():
+        return 0
+    # The exact context: the default one has 28 digits and would round 1.000...0001 to 1.
+    exp = value.normalize(EXACT).as_tuple().exponent
+    return max(0, -exp) if isinstance(exp, int) else 0
+
+
 def canonical_key(value: Any) -> tuple[str | None, str]:
     """The canonical string of a key value, or ``(None, reason)`` when it cannot key a record.
 

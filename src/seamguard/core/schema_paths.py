@@ -79,3 +79,49 @@ def subschemas_at(schema: Any, pointer: str) -> list[Mapping[str, Any]]:
 def declares(schema: Any, pointer: str) -> bool:
     """True when ``pointer`` names a location the schema declares."""
     return bool(subschemas_at(schema, pointer)) or pointer == ""
+
+
+_SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
+_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+_SCHEMA_ONE = (
+    "items",
+    "additionalItems",
+    "additionalProperties",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "propertyNames",
+    "contains",
+    "not",
+    "if",
+    "then",
+    "else",
+)
+
+
+def schema_nodes(schema: Any, at: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """Every subschema of ``schema`` with its pointer tokens, through the keywords that hold
+    subschemas (a property *named* ``enum`` is not the keyword)."""
+    if not isinstance(schema, dict):
+        return
+    yield at, schema
+    for key in _SCHEMA_MAPS:
+        members = schema.get(key)
+        if isinstance(members, dict):
+            for name, sub in members.items():
+                yield from schema_nodes(sub, (*at, key, name))
+    for key in _SCHEMA_LISTS:
+        items = schema.get(key)
+        if isinstance(items, list):
+            for n, sub in enumerate(items):
+                yield from schema_nodes(sub, (*at, key, str(n)))
+    for key in _SCHEMA_ONE:
+        sub = schema.get(key)
+        if isinstance(sub, list):  # draft 4-7 array form of items
+            for n, item in enumerate(sub):
+                yield from schema_nodes(item, (*at, key, str(n)))
+        else:
+            yield from schema_nodes(sub, (*at, key))
+    dependencies = schema.get("dependencies")
+    if isinstance(dependencies, dict):
+        for name, sub in dependencies.items():
+            yield from schema_nodes(sub, (*at, "dependencies", name))

@@ -38,7 +38,7 @@ reconcile it) ask for the exact one.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -50,6 +50,7 @@ from seamguard.core import pointer as jp
 from seamguard.core.canon import InexactNumber
 from seamguard.core.contract import Contract, thaw
 from seamguard.core.jsonexact import loads_exact
+from seamguard.core.validation.extensible import check_extensible, extensible_enums, tolerated
 from seamguard.core.validation.rules import (
     BatchFinding,
     BatchRule,
@@ -213,7 +214,7 @@ class CompiledContract:
                 else:
                     schema_found = _schema_violations(self.validator.iter_errors(doc))
                 if self.extensible_enums:
-                    schema_found = [_tolerated(v, self.extensible_enums) for v in schema_found]
+                    schema_found = [tolerated(v, self.extensible_enums) for v in schema_found]
                 found.extend(schema_found)
             for rule in self.rules:
                 found.extend(rule(doc))
@@ -348,96 +349,6 @@ def _first_violation(validator: Any, doc: Any) -> list[Violation]:
     return []
 
 
-EXTENSIBLE_RULE = "schema.enum-extensible"
-
-
-def _tolerated(v: Violation, extensible: frozenset[str]) -> Violation:
-    """An unknown value of an ``x-extensible`` enum: a warning of its own rule."""
-    if v.rule != "schema.enum" or not v.schema_pointer.endswith("/enum"):
-        return v
-    if v.schema_pointer[len("/schema") : -len("/enum")] not in extensible:
-        return v
-    return replace(
-        v,
-        rule=EXTENSIBLE_RULE,
-        severity="warning",
-        message=f"{v.message} (an extensible enum: consumers tolerate values they do not know)",
-    )
-
-
-_SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
-_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
-_SCHEMA_ONE = (
-    "items",
-    "additionalItems",
-    "additionalProperties",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-    "propertyNames",
-    "contains",
-    "not",
-    "if",
-    "then",
-    "else",
-)
-
-
-def _schema_nodes(schema: Any, at: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
-    """Every subschema of ``schema`` with its pointer tokens, through the keywords that hold
-    subschemas (a property *named* ``enum`` is not the keyword)."""
-    if not isinstance(schema, dict):
-        return
-    yield at, schema
-    for key in _SCHEMA_MAPS:
-        members = schema.get(key)
-        if isinstance(members, dict):
-            for name, sub in members.items():
-                yield from _schema_nodes(sub, (*at, key, name))
-    for key in _SCHEMA_LISTS:
-        items = schema.get(key)
-        if isinstance(items, list):
-            for n, sub in enumerate(items):
-                yield from _schema_nodes(sub, (*at, key, str(n)))
-    for key in _SCHEMA_ONE:
-        sub = schema.get(key)
-        if isinstance(sub, list):  # draft 4-7 array form of items
-            for n, item in enumerate(sub):
-                yield from _schema_nodes(item, (*at, key, str(n)))
-        else:
-            yield from _schema_nodes(sub, (*at, key))
-    dependencies = schema.get("dependencies")
-    if isinstance(dependencies, dict):
-        for name, sub in dependencies.items():
-            yield from _schema_nodes(sub, (*at, "dependencies", name))
-
-
-def _check_extensible(schema: Any, source_file: str | None) -> None:
-    """``x-extensible`` is a promise about an enum: only a boolean next to an ``enum`` means it."""
-    for at, node in _schema_nodes(schema):
-        if "x-extensible" not in node:
-            continue
-        mark = node["x-extensible"]
-        if not isinstance(mark, bool):
-            problem = f"x-extensible must be true or false, not {mark!r}"
-        elif "enum" not in node:
-            problem = "x-extensible marks an enum; this schema has no enum"
-        else:
-            continue
-        raise ContractError(
-            problem,
-            location=Location(file=source_file, pointer="/schema" + jp.join([*at, "x-extensible"])),
-        )
-
-
-def extensible_enums(schema: Any) -> frozenset[str]:
-    """Pointers of the schema nodes holding an ``enum`` marked ``x-extensible: true``."""
-    return frozenset(
-        jp.join(at)
-        for at, node in _schema_nodes(schema)
-        if node.get("x-extensible") is True and isinstance(node.get("enum"), list)
-    )
-
-
 def _short(text: str) -> str:
     """Messages quote the offending value; a megabyte array must not become a megabyte message."""
     return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
@@ -508,7 +419,7 @@ def compile_contract(contract: Contract) -> CompiledContract:
             "2019-09 and 2020-12 (https://json-schema.org/draft/2020-12/schema, ...)",
             location=Location(file=contract.source_file, pointer="/schema/$schema"),
         )
-    _check_extensible(schema, contract.source_file)
+    check_extensible(schema, contract.source_file)
     try:
         jsonschema_rs.meta.validate(schema) if isinstance(schema, dict) else None
     except jsonschema_rs.ValidationError as exc:
@@ -583,7 +494,7 @@ def compile_contract(contract: Contract) -> CompiledContract:
 
 def _mergeable(schema: Any, cls: Any) -> bool:
     """Whether one more ``allOf`` conjunct at the root of ``schema`` means exactly "and also
-    that": not when the draft is unknown or ignores siblings of a root ``$ref`` (drafts 4 to 7),
+    that": not when the draft ignores siblings of a root ``$ref`` (drafts 4 to 7),
     and not when ``unevaluated*`` keywords would see the conjunct's properties as evaluated."""
     if not isinstance(schema, dict) or not isinstance(schema.get("allOf", []), list):
         return False
@@ -593,15 +504,23 @@ def _mergeable(schema: Any, cls: Any) -> bool:
         jsonschema_rs.Draft7Validator,
     ):
         return False
-    return not _has_key(schema, ("unevaluatedProperties", "unevaluatedItems"))
+    return not any(
+        "unevaluatedProperties" in node or "unevaluatedItems" in node for node in _objects(schema)
+    )
 
 
-def _has_key(schema: Any, keys: tuple[str, ...]) -> bool:
-    if isinstance(schema, dict):
-        return any(k in schema for k in keys) or any(_has_key(v, keys) for v in schema.values())
-    if isinstance(schema, list):
-        return any(_has_key(v, keys) for v in schema)
-    return False
+def _objects(value: Any) -> Iterator[dict[str, Any]]:
+    """Every object anywhere in a schema document. The safety checks look at all of them, not
+    only at the keywords that hold subschemas: a ``$ref`` can pull in a schema kept under any
+    key (``#/components/N``), and a false alarm only costs the fast way."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            yield node
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
 
 
 _EXACT_FLOAT_INTS = 2**53
@@ -613,19 +532,16 @@ def _floats_untrusted(schema: Any) -> bool:
     or ``uniqueItems`` anywhere, or an integer constant beyond 2^53 in a bound,
     ``enum`` or ``const`` (the shortest form of a float that large is not its value:
     ``1.2345678901234567e+19`` is 12345678901234567000, its float 12345678901234567168)."""
-    if isinstance(schema, dict):
+    for node in _objects(schema):
         # Any multipleOf: float division is not exact, and a whole float beyond 2^53 is not the
         # number it is written as (1.2345678901234567e+19 is not a multiple of 16; its float
         # is). uniqueItems compares such a float with an integer written in full.
-        if "multipleOf" in schema or schema.get("uniqueItems") is True:
+        if "multipleOf" in node or node.get("uniqueItems") is True:
             return True
-        if any(_big_int(schema.get(k)) for k in _BOUNDS) or any(
-            _holds_big_int(schema[k]) for k in ("enum", "const") if k in schema
+        if any(_big_int(node.get(k)) for k in _BOUNDS) or any(
+            _holds_big_int(node[k]) for k in ("enum", "const") if k in node
         ):
             return True
-        return any(_floats_untrusted(v) for v in schema.values())
-    if isinstance(schema, list):
-        return any(_floats_untrusted(v) for v in schema)
     return False
 
 

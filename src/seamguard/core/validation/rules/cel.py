@@ -40,7 +40,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from seamguard.core.canon import EXACT, as_decimal
+from seamguard.core.canon import EXACT, as_decimal, decimal_places
 from seamguard.core.contract import RuleSpec
 from seamguard.core.validation.rules._support import contract_error, num, violation
 from seamguard.core.validation.rules.base import RuleCheck, RuleContext
@@ -126,8 +126,7 @@ def _sum(items: Any) -> str:
 
 
 def _places(value: Any) -> int:
-    exp = exact(value).normalize(EXACT).as_tuple().exponent
-    return max(0, -exp) if isinstance(exp, int) else 0
+    return decimal_places(exact(value))
 
 
 def _valid(value: Any) -> bool:

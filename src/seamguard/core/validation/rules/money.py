@@ -21,7 +21,13 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any, Final
 
 from seamguard.core import pointer as jp
-from seamguard.core.canon import EXACT, InexactNumber, as_decimal, currency_exponent
+from seamguard.core.canon import (
+    EXACT,
+    InexactNumber,
+    as_decimal,
+    currency_exponent,
+    decimal_places,
+)
 from seamguard.core.contract import RuleSpec
 from seamguard.core.validation.rules._support import bind_wildcards, locator, num, violation
 from seamguard.core.validation.rules.base import RuleCheck, RuleContext
@@ -29,14 +35,6 @@ from seamguard.core.validation.rules.conventions import CONVENTIONS, MinorUnit, 
 from seamguard.core.validation.verdict import Violation
 
 KIND = "money"
-
-
-def decimal_places(value: Decimal) -> int:
-    """Decimal places the value needs (trailing zeros do not count: 18.600 needs 1)."""
-    if not value.is_finite():
-        return 0
-    exp = value.normalize().as_tuple().exponent
-    return max(0, -exp) if isinstance(exp, int) else 0
 
 
 def compile_rule(spec: RuleSpec, ctx: RuleContext | None = None) -> RuleCheck:
