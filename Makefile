@@ -26,13 +26,13 @@ services: $(VENV)/.dev  ## make sure PostgreSQL is reachable (starts an embedded
 	@$(PY) scripts/services.py up
 
 lint: $(VENV)/.dev  ## ruff, ruff format --check, mypy --strict on src/
-	@$(VENV)/bin/ruff check src tests bench
-	@$(VENV)/bin/ruff format --check src tests bench
+	@$(VENV)/bin/ruff check src tests bench scripts
+	@$(VENV)/bin/ruff format --check src tests bench scripts
 	@$(VENV)/bin/mypy
 
 fmt: $(VENV)/.dev
-	@$(VENV)/bin/ruff format src tests bench
-	@$(VENV)/bin/ruff check --fix src tests bench
+	@$(VENV)/bin/ruff format src tests bench scripts
+	@$(VENV)/bin/ruff check --fix src tests bench scripts
 
 BIG_GB ?= 0
 bench: $(VENV)/.dev  ## benchmarks; figures appended to bench/RESULTS.md (BIG_GB=2 adds the big-file run)

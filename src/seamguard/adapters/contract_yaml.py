@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from pathlib import Path
 
@@ -50,17 +49,6 @@ def starter_contract(contract_id: str) -> Contract:
     text = starter_text(contract_id)
     doc = parse_located(text, file=f"<starter>/{contract_id}.yaml", error=ContractError)
     return contract_from_document(doc)
-
-
-def load_json_or_yaml(path: Path) -> LocatedDocument:
-    """A bare schema file (.json or .yaml); JSON is a subset of YAML, so one parser serves both,
-    except that JSON's duplicate keys and big numbers are checked by the json module first."""
-    if path.suffix == ".json":
-        try:
-            json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise ContractError(f"invalid JSON: {exc.msg}") from None
-    return load_located(path, error=ContractError)
 
 
 def locate_in_file(path: Path, pointer: str, *, display: str | None = None) -> Location:

@@ -41,7 +41,7 @@ def validation_text(run: ValidationRun) -> RenderableType:
     s = run.summary
     head = Text()
     head.append(f"{run.contract_id}@{run.contract_version}: ", style="bold")
-    head.append(f"{s.records} records, ")
+    head.append(f"{s.records} record{'' if s.records == 1 else 's'}, ")
     head.append(f"{s.valid} valid", style="green")
     head.append(", ")
     head.append(f"{s.invalid} invalid", style="red bold" if s.invalid else "green")

@@ -20,7 +20,6 @@ Severity = Literal["error", "warning", "info"]
 DIRECTIONS: tuple[Direction, ...] = ("backward", "forward")
 MODES: tuple[Mode, ...] = ("backward", "forward", "full")
 POLICIES: tuple[Policy, ...] = ("lenient", "strict")
-SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 
 def directions_of(mode: Mode) -> frozenset[Direction]:

@@ -17,7 +17,7 @@ resolved on demand through the document, which is what lets recursive schemas te
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -706,25 +706,3 @@ def _fill(node: Node, raw: Mapping[str, Any]) -> None:
         ):
             kw[name] = sub(value, name)
         # additionalItems without an array `items` is ignored, as validators do
-
-
-def walk_nodes(root: Node) -> Iterator[Node]:
-    """Every node reachable from ``root`` (through subschemas and references), once."""
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.uid in seen:
-            continue
-        seen.add(node.uid)
-        yield node
-        target = node.ref_target()
-        if target is not None:
-            stack.append(target)
-        for value in node.kw.values():
-            if isinstance(value, Node):
-                stack.append(value)
-            elif isinstance(value, tuple) and value and isinstance(value[0], Node):
-                stack.extend(value)
-            elif isinstance(value, dict):
-                stack.extend(v for v in value.values() if isinstance(v, Node))

@@ -46,7 +46,6 @@ _SEQUENCES = (list, tuple)  # isinstance() of a union written in the call rebuil
 # How many alternatives distributing anyOf/oneOf in one conjunction may produce before the
 # walker says "undecidable".
 MAX_ALTERNATIVES = 256
-MAX_PATHS = paths.MAX_PATHS
 
 
 @dataclass(slots=True)
