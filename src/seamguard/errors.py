@@ -101,3 +101,12 @@ class NotFoundError(SeamguardError):
     """Something named on the command line (a contract, a quarantine record) does not exist."""
 
     exit_code = 2
+
+
+class GitError(SeamguardError):
+    """git cannot answer: it is not installed, a command failed, or a fetch did not work.
+
+    A ref that does not exist or history a shallow clone lacks is a :class:`UsageError`
+    instead: the command line or the CI checkout must change, and the message says how."""
+
+    exit_code = 3

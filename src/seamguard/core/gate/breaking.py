@@ -1,0 +1,63 @@
+"""Breaking changes as gate findings: the compatibility engine's change, the consumers whose
+reads it touches, and the released versions it breaks.
+
+A field removal is left to the deprecation policy (:mod:`.removal`), which reports it under its
+own rules. Each remaining breaking change keeps its compatibility rule id, so a waiver names the
+same rule ``seamguard diff`` and docs/rules.md do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from seamguard.core.gate.changes import (
+    REMOVAL_RULE,
+    affected,
+    breaking,
+    contract_pointer,
+    instance_paths,
+)
+from seamguard.core.gate.model import Finding
+from seamguard.core.gate.subject import Subject
+
+
+def breaking_findings(subject: Subject) -> Iterator[Finding]:
+    """One finding per breaking change, merged across the versions it breaks (newest first)."""
+    if not subject.enforced or subject.head is None:
+        return
+    seen: dict[tuple[str, str, str], Finding] = {}
+    consumers = subject.head.consumers
+    for comparison, change in breaking(subject):
+        if change.rule == REMOVAL_RULE:
+            continue  # judged against the base version only, by the deprecation policy
+        key = (change.rule, change.path, change.pointer)
+        version = comparison.against.version
+        prior = seen.get(key)
+        if prior is not None:
+            if version not in prior.against:
+                seen[key] = _with_version(prior, version)
+            continue
+        readers = affected(consumers, instance_paths(change))
+        unread = not readers
+        severity = change.severity
+        if unread and severity == "error":
+            severity = subject.settings.unread_breaking
+        note = "" if readers else " (no declared consumer reads it)"
+        seen[key] = Finding(
+            contract=subject.contract_id,
+            rule=change.rule,
+            path=change.path,
+            severity=severity,
+            message=change.message + note,
+            pointer=contract_pointer(change),
+            breaks=change.breaks,
+            consumers=readers,
+            unread=unread,
+            against=(version,),
+        )
+    yield from seen.values()
+
+
+def _with_version(finding: Finding, version: str) -> Finding:
+    return replace(finding, against=(*finding.against, version))
