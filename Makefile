@@ -39,6 +39,7 @@ bench: $(VENV)/.dev  ## benchmarks; figures appended to bench/RESULTS.md (BIG_GB
 	@$(PY) bench/scan.py
 	@$(PY) bench/validate.py --workers 2 --big-gb $(BIG_GB)
 	@$(PY) bench/diff.py
+	@$(PY) bench/check.py
 
 docs: $(VENV)/.base  ## regenerate the generated docs (docs/rules.md); a test fails when they drift
 	@$(PY) scripts/gen_docs.py

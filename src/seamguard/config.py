@@ -8,14 +8,20 @@ docs/config.md; unknown keys are errors.
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
+from typing import Any, cast
 
 from seamguard.core import pointer as jp
+from seamguard.core.compat.model import POLICIES, Policy, Severity
+from seamguard.core.contract import CONTRACT_ID
+from seamguard.core.gate.model import Waiver
+from seamguard.core.gate.rules import known_rule_ids
+from seamguard.core.gate.subject import UNREAD_SEVERITIES, GateSettings
 from seamguard.core.reconcile.spec import CARDINALITIES, COMPARE_AS, CompareField, Limit
 from seamguard.core.reconcile.spec import FlowSpec as FlowSettings
 from seamguard.core.slo import DEFAULT_BANDS, DOMAIN_IDS, Band
@@ -28,6 +34,7 @@ TABLE_FORMATS = ("csv", "parquet")  # formats whose columns `columns:` maps
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _DURATION = re.compile(r"^(\d+)\s*(s|m|h|d|w)$")
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DEFAULT_STORE = "sqlite:///.seamguard/state.db"
 
 
@@ -79,6 +86,24 @@ class PrivacySettings:
 
 
 @dataclass(frozen=True)
+class CheckSettings:
+    """``check:``: how ``seamguard check`` gates a change.
+
+    ``base`` is the git ref compared with when ``--base`` is not given (None: the merge base of
+    HEAD with the default branch); ``fetch`` whether check may ``git fetch`` what a shallow clone
+    lacks."""
+
+    base: str | None = None
+    policy: Policy = "lenient"
+    unread_breaking: Severity = "error"
+    fetch: bool = True
+
+    def gate(self) -> GateSettings:
+        """The part of these settings the pure gate reads."""
+        return GateSettings(policy=self.policy, unread_breaking=self.unread_breaking)
+
+
+@dataclass(frozen=True)
 class Workspace:
     version: int
     name: str | None
@@ -91,6 +116,8 @@ class Workspace:
     slos: Mapping[str, Mapping[str, Band]]  # criticality -> domain -> band overrides
     domains: Mapping[str, DomainSettings]
     privacy: PrivacySettings = PrivacySettings()
+    check: CheckSettings = CheckSettings()
+    waivers: tuple[Waiver, ...] = ()
 
 
 _TOP = {
@@ -106,7 +133,10 @@ _TOP = {
     "domains",
     "waivers",
     "privacy",
+    "check",
 }
+_CHECK_KEYS = {"base", "policy", "unread_breaking", "fetch"}
+_WAIVER_KEYS = ("rule", "contract", "path", "reason", "expires")
 
 
 def _err(message: str, pointer: str) -> ConfigError:
@@ -320,10 +350,6 @@ def workspace_from_mapping(doc: Any, env: Mapping[str, str]) -> Workspace:
             raise _err(f"owner {owner!r} is not under owners:", _ptr("domains", domain, "owner"))
         domains[domain] = DomainSettings(owner=owner)
 
-    waivers = doc.get("waivers")
-    if waivers is not None and not isinstance(waivers, list):
-        raise _err("waivers must be a list", "/waivers")
-
     ws_name = doc.get("name")
     if ws_name is not None and not isinstance(ws_name, str):
         raise _err("name must be a string", "/name")
@@ -339,6 +365,8 @@ def workspace_from_mapping(doc: Any, env: Mapping[str, str]) -> Workspace:
         slos=slos,
         domains=domains,
         privacy=_privacy(doc.get("privacy")),
+        check=_check(doc.get("check")),
+        waivers=_waivers(doc.get("waivers")),
     )
 
 
@@ -402,6 +430,122 @@ def _privacy(node: Any) -> PrivacySettings:
                 "/privacy/retention",
             )
     return PrivacySettings(redact=redact, retention=retention)
+
+
+def _check(node: Any) -> CheckSettings:
+    """``check: {base: origin/main, policy: strict, unread_breaking: warning, fetch: false}``."""
+    node = _map(node, "/check", "check")
+    _keys(node, _CHECK_KEYS, "/check", "check")
+    base = _str(node, "base", "/check", "check", required=False)
+    policy = node.get("policy", "lenient")
+    if policy not in POLICIES:
+        raise _err(f"policy must be one of {', '.join(POLICIES)}; got {policy!r}", "/check/policy")
+    unread = node.get("unread_breaking", "error")
+    if unread not in UNREAD_SEVERITIES:
+        raise _err(
+            f"unread_breaking must be one of {', '.join(UNREAD_SEVERITIES)}; got {unread!r}",
+            "/check/unread_breaking",
+        )
+    fetch = node.get("fetch", True)
+    if not isinstance(fetch, bool):
+        raise _err("fetch must be true or false", "/check/fetch")
+    return CheckSettings(
+        base=base,
+        policy=cast(Policy, policy),
+        unread_breaking=cast(Severity, unread),
+        fetch=fetch,
+    )
+
+
+def _waivers(node: Any) -> tuple[Waiver, ...]:
+    """``waivers: [{rule, contract, path, reason, expires}, ...]``: accepted findings."""
+    if node is None:
+        return ()
+    if not isinstance(node, list):
+        raise _err("waivers must be a list of {rule, contract, path, reason, expires}", "/waivers")
+    out: list[Waiver] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for i, item in enumerate(node):
+        wp = _ptr("waivers", i)
+        if not isinstance(item, Mapping):
+            raise _err("a waiver must be a mapping of rule, contract, path, reason, expires", wp)
+        _keys(item, set(_WAIVER_KEYS), wp, "a waiver")
+        for key in _WAIVER_KEYS:
+            if key not in item:
+                raise _err(f"a waiver needs {key!r} ({', '.join(_WAIVER_KEYS)})", wp)
+        waiver = Waiver(
+            rule=_waiver_rule(item["rule"], _ptr("waivers", i, "rule")),
+            contract=_waiver_contract(item["contract"], _ptr("waivers", i, "contract")),
+            path=_waiver_path(item["path"], _ptr("waivers", i, "path")),
+            reason=_reason(item["reason"], _ptr("waivers", i, "reason")),
+            expires=_date(item["expires"], _ptr("waivers", i, "expires")),
+            index=i,
+        )
+        identity = (waiver.rule, waiver.contract, waiver.path)
+        if identity in seen:
+            raise _err(
+                f"waiver {i} repeats waiver {seen[identity]} (same rule, contract and path); keep one",
+                wp,
+            )
+        seen[identity] = i
+        out.append(waiver)
+    return tuple(out)
+
+
+def _waiver_rule(value: Any, pointer: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise _err("rule must be a rule id (see `seamguard rules`)", pointer)
+    known = known_rule_ids()
+    if value not in known:
+        close = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(close)}?" if close else " (see `seamguard rules`)"
+        raise _err(f"unknown rule id {value!r}{hint}", pointer)
+    return value
+
+
+def _reason(value: Any, pointer: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _err("reason must say why the finding is accepted (a non-empty string)", pointer)
+    return value
+
+
+def _waiver_contract(value: Any, pointer: str) -> str:
+    if not isinstance(value, str) or not CONTRACT_ID.match(value):
+        raise _err(
+            f"contract must be a contract id like commerce.order (lowercase, dotted); got {value!r}",
+            pointer,
+        )
+    return value
+
+
+def _waiver_path(value: Any, pointer: str) -> str:
+    # The instance path of the finding waived: "" is the whole record (a contract-level
+    # finding such as a version bump), so unlike other pointers here the root is allowed.
+    if not isinstance(value, str):
+        raise _err(f'path must be a JSON pointer ("" or /like/this); got {value!r}', pointer)
+    try:
+        jp.parse(value)
+    except jp.PointerSyntaxError:
+        raise _err(
+            f"path must be a JSON pointer: \"\" for the whole record, or starting with '/'; "
+            f"got {value!r}",
+            pointer,
+        ) from None
+    return value
+
+
+def _date(value: Any, pointer: str) -> date:
+    """A calendar date: YAML's own (an unquoted 2027-03-01) or the string YYYY-MM-DD."""
+    if isinstance(value, datetime):  # a timestamp is more than a date: surely not meant
+        raise _err(f"expires must be a date YYYY-MM-DD, not a timestamp; got {value}", pointer)
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _DATE.match(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise _err(f"expires must be a date YYYY-MM-DD; got {value!r}", pointer)
 
 
 def _columns(node: Any, fmt: str | None, pointer: str) -> tuple[tuple[str, str | None], ...]:

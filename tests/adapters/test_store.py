@@ -17,11 +17,12 @@ import pytest
 import sqlalchemy as sa
 from alembic import command
 
-from seamguard.adapters.stores.base import QuarantineItem
-from seamguard.adapters.stores.sql import SqlStore, _migrations_config, redact_url
+from seamguard.adapters.stores.base import CheckRun, QuarantineItem
+from seamguard.adapters.stores.sql import SqlStore, _migrations_config, engine_url, redact_url
 from seamguard.errors import StoreError
 
 PG_URL = os.environ.get("SEAMGUARD_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+HEAD = "0003"  # the newest migration: a store opened by this seamguard is at it
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -106,7 +107,7 @@ def test_reopening_does_not_migrate_twice(tmp_path: Path) -> None:
     SqlStore("sqlite:///state.db", base_dir=tmp_path).close()
     s = SqlStore("sqlite:///state.db", base_dir=tmp_path)
     with s.engine.connect() as conn:
-        assert conn.execute(sa.text("select version_num from alembic_version")).scalar() == "0002"
+        assert conn.execute(sa.text("select version_num from alembic_version")).scalar() == HEAD
     s.close()
 
 
@@ -186,14 +187,211 @@ def test_migration_0002_upgrades_a_store_written_by_0001(tmp_path: Path) -> None
     s = SqlStore("sqlite:///state.db", base_dir=tmp_path)
     try:
         with s.engine.connect() as conn:
-            assert (
-                conn.execute(sa.text("select version_num from alembic_version")).scalar() == "0002"
-            )
+            assert conn.execute(sa.text("select version_num from alembic_version")).scalar() == HEAD
             indexes = {i["name"] for i in sa.inspect(conn).get_indexes("quarantine")}
         assert "ix_quarantine_received_at" in indexes
         (entry,) = s.list_quarantine()
         assert not entry.raw_purged and entry.item.raw == b'{"email": "a@example.com"}'
         assert s.purge_raw(datetime(2026, 2, 1, tzinfo=UTC)) == 1
         assert s.list_quarantine()[0].raw_purged
+    finally:
+        s.close()
+
+
+# --- check history ------------------------------------------------------------------------------
+
+_CONTRACTS = {
+    "commerce.order": {
+        "verdict": "fail",
+        "change": "changed",
+        "base_version": "2.1.0",
+        "head_version": "2.2.0",
+        "errors": 1,
+        "warnings": 2,
+        "waived": 1,
+    },
+    "commerce.refund": {
+        "verdict": "pass",
+        "change": "added",
+        "base_version": None,
+        "head_version": "1.0.0",
+        "errors": 0,
+        "warnings": 0,
+        "waived": 0,
+    },
+}
+
+
+def _check(
+    store: SqlStore,
+    when: datetime,
+    *,
+    workspace: str = "/repo/acme",
+    verdict: str = "pass",
+    dirty: bool = False,
+) -> int:
+    return store.record_check(
+        as_of=when,
+        workspace=workspace,
+        base_ref="origin/main",
+        base_commit="a" * 40,
+        head_commit="b" * 40,
+        dirty=dirty,
+        verdict=verdict,
+        contracts={},
+        summary={},
+    )
+
+
+def test_check_round_trip_keeps_every_field(store: SqlStore) -> None:
+    paris = timezone(timedelta(hours=1))
+    when = datetime(2026, 11, 27, 13, 0, 0, 123456, tzinfo=paris)
+    summary = {"error": 1, "warning": 2, "info": 0, "waived": 1, "contracts": 2, "fail_on": "error"}
+    check_id = store.record_check(
+        as_of=when,
+        workspace="/repo/acme",
+        base_ref="origin/main",
+        base_commit="0123456789abcdef0123456789abcdef01234567",
+        head_commit="fedcba9876543210fedcba9876543210fedcba98",
+        dirty=True,
+        verdict="fail",
+        contracts=_CONTRACTS,
+        summary=summary,
+    )
+    (run,) = store.list_checks()
+    assert run == CheckRun(
+        id=check_id,
+        as_of=when,
+        workspace="/repo/acme",
+        base_ref="origin/main",
+        base_commit="0123456789abcdef0123456789abcdef01234567",
+        head_commit="fedcba9876543210fedcba9876543210fedcba98",
+        dirty=True,
+        verdict="fail",
+        contracts=_CONTRACTS,
+        summary=summary,
+    )
+    # The same instant, handed back in UTC whatever offset it was given in.
+    assert run.as_of.utcoffset() == timedelta(0)
+    assert run.as_of == datetime(2026, 11, 27, 12, 0, 0, 123456, tzinfo=UTC)
+    assert run.dirty is True
+
+
+def test_check_with_a_clean_tree_and_no_contracts(store: SqlStore) -> None:
+    when = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+    _check(store, when, dirty=False, verdict="pass")
+    (run,) = store.list_checks()
+    assert (run.dirty, run.verdict, run.contracts, run.summary) == (False, "pass", {}, {})
+
+
+def test_checks_latest_first(store: SqlStore) -> None:
+    t0 = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+    first = _check(store, t0, verdict="pass")
+    second = _check(store, t0 + timedelta(hours=1), verdict="warn")
+    third = _check(store, t0 + timedelta(hours=2), verdict="fail")
+    # A run reproducing an older instant (--as-of) sorts by that instant, not by when it ran.
+    older = _check(store, t0 - timedelta(days=1), verdict="pass")
+    # Two runs of the same instant: the later one first.
+    again = _check(store, t0 + timedelta(hours=2), verdict="warn")
+    assert len({first, second, third, older, again}) == 5
+    assert [r.id for r in store.list_checks()] == [again, third, second, first, older]
+    # An instant given in another offset is placed by the instant, not its clock face.
+    utc_minus_5 = timezone(timedelta(hours=-5))
+    late = _check(store, datetime(2026, 11, 27, 10, 0, tzinfo=utc_minus_5))  # 15:00Z
+    assert store.list_checks()[0].id == late
+
+
+def test_checks_limit(store: SqlStore) -> None:
+    t0 = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+    ids = [_check(store, t0 + timedelta(minutes=i)) for i in range(5)]
+    assert [r.id for r in store.list_checks(limit=2)] == [ids[4], ids[3]]
+    assert len(store.list_checks()) == 5
+    assert [r.id for r in store.list_checks(limit=1, workspace="/repo/acme")] == [ids[4]]
+
+
+def test_checks_workspace_filter(store: SqlStore) -> None:
+    t0 = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+    a1 = _check(store, t0, workspace="/repo/acme")
+    b1 = _check(store, t0 + timedelta(minutes=1), workspace="/repo/globex")
+    a2 = _check(store, t0 + timedelta(minutes=2), workspace="/repo/acme")
+    assert [r.id for r in store.list_checks(workspace="/repo/acme")] == [a2, a1]
+    assert [r.id for r in store.list_checks(workspace="/repo/globex")] == [b1]
+    assert store.list_checks(workspace="/repo/initech") == []
+    assert [r.id for r in store.list_checks()] == [a2, b1, a1]
+
+
+def test_checks_and_scans_are_kept_apart(store: SqlStore) -> None:
+    when = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+    store.record_scan(as_of=when, workspace="/repo/acme", status="healthy", summary={})
+    assert store.list_checks() == []
+    _check(store, when)
+    assert len(store.list_scans()) == 1 and len(store.list_checks()) == 1
+
+
+def test_a_check_the_database_refuses_is_a_store_error(store: SqlStore) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("DROP TABLE checks"))
+    with pytest.raises(StoreError) as info:
+        _check(store, datetime(2026, 11, 27, 12, 0, tzinfo=UTC))
+    assert info.value.exit_code == 3
+    assert "cannot record check" in str(info.value)
+    with pytest.raises(StoreError) as listing:
+        store.list_checks()
+    assert "cannot read" in str(listing.value)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """A database URL nothing has migrated yet (and the folder a relative SQLite URL is in)."""
+    if request.param == "sqlite":
+        yield "sqlite:///state.db", tmp_path
+        return
+    schema = f"sg_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://"))
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in PG_URL else "?"
+    try:
+        yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}", tmp_path
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def test_migration_0003_adds_checks_to_a_store_written_by_0002(empty_db: tuple[str, Path]) -> None:
+    """A store made by the 0002 schema (what earlier seamguard wrote) gains the checks table
+    when opened; its scans and quarantine survive."""
+    url, base_dir = empty_db
+    engine = sa.create_engine(engine_url(url, base_dir))
+    with engine.begin() as conn:
+        command.upgrade(_migrations_config(conn), "0002")
+        conn.execute(
+            sa.text(
+                "INSERT INTO scans (as_of, workspace, status, summary) VALUES"
+                " (:as_of, '/w', 'healthy', '{\"records\": 3}')"
+            ),
+            {"as_of": datetime(2026, 1, 1, tzinfo=UTC)},
+        )
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("select version_num from alembic_version")).scalar() == "0002"
+        assert "checks" not in sa.inspect(conn).get_table_names()
+    engine.dispose()
+
+    s = SqlStore(url, base_dir=base_dir)
+    try:
+        with s.engine.connect() as conn:
+            assert conn.execute(sa.text("select version_num from alembic_version")).scalar() == HEAD
+            inspector = sa.inspect(conn)
+            assert "checks" in inspector.get_table_names()
+            indexes = {i["name"] for i in inspector.get_indexes("checks")}
+        assert "ix_checks_as_of" in indexes
+        (scan,) = s.list_scans()
+        assert scan.summary == {"records": 3}
+        assert s.list_checks() == []
+        when = datetime(2026, 2, 1, tzinfo=UTC)
+        check_id = _check(s, when, verdict="warn")
+        (run,) = s.list_checks()
+        assert (run.id, run.as_of, run.verdict) == (check_id, when, "warn")
     finally:
         s.close()

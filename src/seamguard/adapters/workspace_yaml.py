@@ -5,7 +5,7 @@ from __future__ import annotations
 import glob
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from seamguard.adapters.contract_yaml import load_contract, starter_contract, starter_ids
@@ -28,6 +28,8 @@ class LoadedWorkspace:
     document: LocatedDocument
     contracts: Mapping[str, Contract]  # id -> contract: the workspace's own, then starters it names
     contract_files: Mapping[str, str]  # id -> file shown in messages
+    # id -> the file on disk, for the workspace's own contracts (not the starters it names)
+    contract_paths: Mapping[str, Path] = field(default_factory=dict)
 
     def display(self, path: Path) -> str:
         """A path as messages show it: relative to the workspace when inside it."""
@@ -61,6 +63,7 @@ def load_workspace(path: Path, env: Mapping[str, str] | None = None) -> LoadedWo
 
     contracts: dict[str, Contract] = {}
     files: dict[str, str] = {}
+    paths: dict[str, Path] = {}
     for i, pattern in enumerate(settings.contracts):
         found = _contract_files(root, pattern)
         named = "contracts" in doc.data  # named explicitly, so a missing folder is a mistake
@@ -82,6 +85,7 @@ def load_workspace(path: Path, env: Mapping[str, str] | None = None) -> LoadedWo
                 )
             contracts[contract.id] = contract
             files[contract.id] = shown
+            paths[contract.id] = contract_path.resolve()
 
     bundled = set(starter_ids())
     for name, source in settings.sources.items():
@@ -104,6 +108,7 @@ def load_workspace(path: Path, env: Mapping[str, str] | None = None) -> LoadedWo
         document=doc,
         contracts=contracts,
         contract_files=files,
+        contract_paths=paths,
     )
 
 

@@ -1,26 +1,26 @@
 """YAML with positions: plain Python data plus a JSON-pointer -> (line, column) index.
 
-ruamel.yaml's round-trip loader remembers where every key and value sits; we flatten that into
-an index keyed by JSON pointer so the pure core can report a pointer and the edge can turn it
-into file:line:col. Lines and columns are 1-based, as editors show them.
+ruamel.yaml's composer knows where every key and value starts; we flatten that into an index
+keyed by JSON pointer so the pure core can report a pointer and the edge can turn it into
+file:line:col. Lines and columns are 1-based, as editors show them.
 
-The round-trip loader is several times slower than the C-accelerated safe loader, and positions
-are only needed when something must be placed (an error, a lint finding), so the data comes from
-the fast loader and the index is built from a round-trip parse of the same text on first use.
+Positions are only needed when something must be placed (an error, a lint finding, a check
+finding), so the data comes from the C-accelerated safe loader and the index is built on first
+use by composing the same text again (the C parser's node tree, not the round-trip loader,
+which is ten times slower).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from seamguard.core import pointer as jp
 from seamguard.errors import Location, SeamguardError
@@ -45,7 +45,13 @@ class LocatedDocument:
     def _index(self) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]]]:
         keys: dict[str, tuple[int, int]] = {}
         values: dict[str, tuple[int, int]] = {}
-        _plain(_rt_load(self.text, self.file, SeamguardError), "", keys, values)
+        composer = YAML(typ="safe", pure=not _HAVE_CLIB)
+        try:
+            root = composer.compose(self.text)
+        except MarkedYAMLError as exc:
+            raise _placed(exc, self.file, SeamguardError) from None
+        if root is not None:
+            _positions(root, "", keys, values, set())
         return keys, values
 
     @property
@@ -126,46 +132,31 @@ def _placed(exc: MarkedYAMLError, file: str, error: type[SeamguardError]) -> Sea
     return error(f"YAML error: {problem}", location=Location(file=file, line=line, column=col))
 
 
-def _plain(
-    node: Any, at: str, keys: dict[str, tuple[int, int]], values: dict[str, tuple[int, int]]
-) -> Any:
-    if isinstance(node, CommentedMap):
-        if at not in values:
-            values[at] = (node.lc.line + 1, node.lc.col + 1)
-        out: dict[Any, Any] = {}
-        for k, v in node.items():
-            child = f"{at}/{jp.escape(str(k))}"
-            try:
-                kl, kc, vl, vc = node.lc.data[k]
-                keys[child] = (kl + 1, kc + 1)
-                values[child] = (vl + 1, vc + 1)
-            except (KeyError, TypeError, ValueError):
-                pass
-            out[k] = _plain(v, child, keys, values)
-        return out
-    if isinstance(node, CommentedSeq):
-        if at not in values:
-            values[at] = (node.lc.line + 1, node.lc.col + 1)
-        items = []
-        for i, v in enumerate(node):
+def _positions(
+    node: Node,
+    at: str,
+    keys: dict[str, tuple[int, int]],
+    values: dict[str, tuple[int, int]],
+    seen: set[int],
+) -> None:
+    """Index where each node of a composed document starts (composing is the C parser's job
+    and an order of magnitude faster than the round-trip loader). A node reached again through
+    an alias is placed but not walked again, so nested aliases cannot make the index explode;
+    what lies below the alias is placed at the alias."""
+    values.setdefault(at, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if id(node) in seen:
+        return
+    if isinstance(node, MappingNode):
+        seen.add(id(node))
+        for key, value in node.value:
+            if not isinstance(key, ScalarNode):
+                continue
+            child = f"{at}/{jp.escape(str(key.value))}"
+            keys.setdefault(child, (key.start_mark.line + 1, key.start_mark.column + 1))
+            _positions(value, child, keys, values, seen)
+    elif isinstance(node, SequenceNode):
+        seen.add(id(node))
+        for i, item in enumerate(node.value):
             child = f"{at}/{i}"
-            try:
-                vl, vc = node.lc.data[i]
-                values[child] = (vl + 1, vc + 1)
-                keys.setdefault(child, (vl + 1, vc + 1))
-            except (KeyError, TypeError, ValueError, IndexError):
-                pass
-            items.append(_plain(v, child, keys, values))
-        return items
-    # ruamel's scalar subclasses (ScalarFloat, TaggedScalar, ...) become plain Python values.
-    if isinstance(node, bool) or node is None:
-        return node
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    if isinstance(node, str):
-        return str(node)
-    if isinstance(node, datetime | date):
-        return node
-    return node
+            keys.setdefault(child, (item.start_mark.line + 1, item.start_mark.column + 1))
+            _positions(item, child, keys, values, seen)

@@ -45,7 +45,7 @@ class RulesFormat(StrEnum):
     json = "json"
 
 
-def _show(renderable: RenderableType) -> None:
+def show(renderable: RenderableType) -> None:
     """Print to the terminal with colour; into a pipe or file as plain text with no trailing
     spaces (Rich pads table cells), at the width the console would use."""
     if stdout.is_terminal:
@@ -141,7 +141,7 @@ def diff(
     elif output_format is DiffFormat.markdown:
         sys.stdout.write(diff_markdown(outcome.result, **names))
     elif output_format is DiffFormat.text:
-        _show(diff_text(outcome.result, **names))
+        show(diff_text(outcome.result, **names))
     else:
         assert_never(output_format)
     raise typer.Exit(diff_exit(outcome.result, fail_on))
@@ -165,7 +165,7 @@ def rules(
     elif output_format is RulesFormat.markdown:
         sys.stdout.write(rules_markdown(infos))
     elif output_format is RulesFormat.text:
-        _show(rules_text(infos))
+        show(rules_text(infos))
     else:
         assert_never(output_format)
     raise typer.Exit(EXIT_OK)

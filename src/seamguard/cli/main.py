@@ -16,6 +16,7 @@ import typer
 from rich.text import Text
 
 from seamguard import __version__
+from seamguard.cli import check as check_cli
 from seamguard.cli import compat as compat_cli
 from seamguard.cli import quarantine as quarantine_cli
 from seamguard.cli.common import (
@@ -25,6 +26,7 @@ from seamguard.cli.common import (
     InputFormat,
     OutputFormat,
     RichProgress,
+    findings_exit,
     parse_as_of,
     plural,
     stderr,
@@ -305,16 +307,13 @@ def lint(
             f"{plural(result.contracts, 'contract')} checked: "
             f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
         )
-    levels = {"error": 3, "warning": 2, "info": 1}
-    threshold = {FailOn.error: 3, FailOn.warning: 2, FailOn.info: 1, FailOn.never: 99}[fail_on]
-    raise typer.Exit(
-        EXIT_FINDINGS if any(levels[f.severity] >= threshold for f in result.findings) else EXIT_OK
-    )
+    raise typer.Exit(findings_exit((f.severity for f in result.findings), fail_on))
 
 
 # The compatibility commands live in their own module (their app code is imported lazily there).
 app.command("diff")(compat_cli.diff)
 app.command("rules")(compat_cli.rules)
+app.command("check")(check_cli.check)
 
 
 def run() -> None:

@@ -1,4 +1,4 @@
-"""The store port: what seamguard keeps between runs (quarantine, scan history).
+"""The store port: what seamguard keeps between runs (quarantine, scan and check history).
 
 SQLite is the embedded default; PostgreSQL implements the same port for production. Both are
 served by :mod:`seamguard.adapters.stores.sql` through SQLAlchemy Core.
@@ -48,6 +48,26 @@ class ScanRun:
     summary: Mapping[str, Any]
 
 
+@dataclass(frozen=True)
+class CheckRun:
+    """One ``seamguard check`` run as kept in the store.
+
+    ``contracts`` maps each contract id to its outcome (``verdict``, ``change``,
+    ``base_version``, ``head_version`` and the counts ``errors``, ``warnings``, ``waived``);
+    ``summary`` holds the run's counts. ``as_of`` is timezone-aware UTC."""
+
+    id: int
+    as_of: datetime
+    workspace: str
+    base_ref: str
+    base_commit: str
+    head_commit: str
+    dirty: bool
+    verdict: str  # pass | warn | fail
+    contracts: Mapping[str, Any]
+    summary: Mapping[str, Any]
+
+
 class Store(ABC):
     """Persistence port. Implementations must make every acknowledged write durable."""
 
@@ -90,6 +110,26 @@ class Store(ABC):
     @abstractmethod
     def list_scans(self, limit: int = 20) -> Sequence[ScanRun]:
         """Latest scans first."""
+
+    @abstractmethod
+    def record_check(
+        self,
+        *,
+        as_of: datetime,
+        workspace: str,
+        base_ref: str,
+        base_commit: str,
+        head_commit: str,
+        dirty: bool,
+        verdict: str,
+        contracts: Mapping[str, Any],
+        summary: Mapping[str, Any],
+    ) -> int:
+        """Keep the outcome of one check; returns its id."""
+
+    @abstractmethod
+    def list_checks(self, limit: int = 20, *, workspace: str | None = None) -> Sequence[CheckRun]:
+        """Latest checks first (of one workspace when ``workspace`` is given)."""
 
     @abstractmethod
     def close(self) -> None:

@@ -22,8 +22,14 @@ from sqlalchemy import Engine, create_engine, event, false, func, insert, select
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
-from seamguard.adapters.stores.base import QuarantineEntry, QuarantineItem, ScanRun, Store
-from seamguard.adapters.stores.tables import quarantine, scans
+from seamguard.adapters.stores.base import (
+    CheckRun,
+    QuarantineEntry,
+    QuarantineItem,
+    ScanRun,
+    Store,
+)
+from seamguard.adapters.stores.tables import checks, quarantine, scans
 from seamguard.errors import StoreError, UsageError
 
 SUPPORTED_SCHEMES = ("sqlite:", "postgresql:", "postgresql+psycopg:", "postgres:")
@@ -224,6 +230,61 @@ class SqlStore(Store):
                 summary=json.loads(r.summary),
             )
             for r in rows
+        ]
+
+    def record_check(
+        self,
+        *,
+        as_of: datetime,
+        workspace: str,
+        base_ref: str,
+        base_commit: str,
+        head_commit: str,
+        dirty: bool,
+        verdict: str,
+        contracts: Mapping[str, Any],
+        summary: Mapping[str, Any],
+    ) -> int:
+        try:
+            with self.engine.begin() as conn:
+                result = conn.execute(
+                    insert(checks).values(
+                        as_of=_utc(as_of),
+                        workspace=workspace,
+                        base_ref=base_ref,
+                        base_commit=base_commit,
+                        head_commit=head_commit,
+                        dirty=dirty,
+                        verdict=verdict,
+                        contracts=json.dumps(contracts, sort_keys=True, default=str),
+                        summary=json.dumps(summary, sort_keys=True, default=str),
+                    )
+                )
+                pk = result.inserted_primary_key
+                return int(pk[0]) if pk else 0
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot record check in {self.display_url}: {_short(exc)}") from None
+
+    def list_checks(self, limit: int = 20, *, workspace: str | None = None) -> Sequence[CheckRun]:
+        # Latest by the instant checked (--as-of may reproduce an older run), then by id for
+        # runs of the same instant; as_of is stored in UTC, so SQLite's text order is time order.
+        q = select(checks).order_by(checks.c.as_of.desc(), checks.c.id.desc()).limit(limit)
+        if workspace is not None:
+            q = q.where(checks.c.workspace == workspace)
+        return [
+            CheckRun(
+                id=r.id,
+                as_of=_aware(r.as_of),
+                workspace=r.workspace,
+                base_ref=r.base_ref,
+                base_commit=r.base_commit,
+                head_commit=r.head_commit,
+                dirty=bool(r.dirty),
+                verdict=r.verdict,
+                contracts=json.loads(r.contracts),
+                summary=json.loads(r.summary),
+            )
+            for r in self._read(q)
         ]
 
     def close(self) -> None:

@@ -46,3 +46,19 @@ scans = Table(
     Column("status", String(20), nullable=False),
     Column("summary", Text, nullable=False),
 )
+
+# One row per `seamguard check` run (migration 0003). ``contracts`` and ``summary`` are JSON.
+checks = Table(
+    "checks",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("as_of", DateTime(timezone=True), nullable=False, index=True),
+    Column("workspace", Text, nullable=False),
+    Column("base_ref", Text, nullable=False),
+    Column("base_commit", String(64), nullable=False),
+    Column("head_commit", String(64), nullable=False),
+    Column("dirty", Boolean, nullable=False),
+    Column("verdict", String(20), nullable=False),
+    Column("contracts", Text, nullable=False),
+    Column("summary", Text, nullable=False),
+)

@@ -1,0 +1,129 @@
+"""``seamguard check``: the CI gate at the command line.
+
+The use case (git, the engine, the store) and the renderers are imported when the command runs,
+so ``seamguard --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, assert_never
+
+import typer
+
+from seamguard.cli.common import FailOn, FailOnOpt, findings_exit, parse_as_of, plural, stderr
+from seamguard.errors import OutputError
+
+if TYPE_CHECKING:
+    from seamguard.core.gate.model import CheckResult
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    sarif = "sarif"
+    junit = "junit"
+
+
+def _render(result: CheckResult, output_format: CheckFormat) -> str:
+    from seamguard import __version__
+    from seamguard.render.check import check_json, check_markdown, check_text
+    from seamguard.render.junit import check_junit
+    from seamguard.render.plain import PLAIN_WIDTH, plain_text
+    from seamguard.render.sarif import check_sarif
+
+    if output_format is CheckFormat.text:
+        return plain_text(check_text(result), PLAIN_WIDTH)
+    if output_format is CheckFormat.json:
+        return check_json(result)
+    if output_format is CheckFormat.markdown:
+        return check_markdown(result)
+    if output_format is CheckFormat.sarif:
+        return check_sarif(result, tool_version=__version__)
+    if output_format is CheckFormat.junit:
+        return check_junit(result)
+    assert_never(output_format)
+
+
+def check(
+    workspace: Annotated[
+        Path,
+        typer.Argument(
+            metavar="[WS]", help="The workspace folder (or its seamguard.yaml).", show_default=False
+        ),
+    ] = Path(),
+    base: Annotated[
+        str | None,
+        typer.Option(
+            "--base",
+            metavar="GIT_REF",
+            help="Compare with the contracts at this ref (default: check.base in seamguard.yaml, "
+            "else the merge base of HEAD with the default branch).",
+        ),
+    ] = None,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", help="Output format.")
+    ] = CheckFormat.text,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the report here (a summary line goes to stderr) instead of stdout.",
+        ),
+    ] = None,
+    fail_on: FailOnOpt = FailOn.error,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="RFC3339",
+            help="The time sunsets and waiver expiries are judged at (default now).",
+        ),
+    ] = None,
+    fetch: Annotated[
+        bool | None,
+        typer.Option(
+            "--fetch/--no-fetch",
+            help="May git fetch what a shallow clone lacks (default: check.fetch, true).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """The CI gate: compare every contract with its released versions in git and apply the
+    policy (semver, deprecations, consumers, waivers).
+
+    Exit 0 when nothing reaches --fail-on, 1 when a finding does, 2 on a usage, config,
+    contract or git-ref problem, 3 when git or the store fails.
+    """
+    from seamguard.app.check import run_check
+
+    outcome = run_check(workspace, base=base, as_of=parse_as_of(as_of), fetch=fetch)
+    result = outcome.result
+    if output is None:
+        if output_format is CheckFormat.text:
+            from seamguard.cli.compat import show
+            from seamguard.render.check import check_text
+
+            show(check_text(result))
+        else:
+            sys.stdout.write(_render(result, output_format))
+    else:
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(_render(result, output_format), encoding="utf-8")
+        except OSError as exc:
+            raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
+        counts = result.counts()
+        stderr.print(
+            f"{result.verdict}: {plural(len(result.contracts), 'contract')}, "
+            f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, "
+            f"{counts['waived']} waived; {output_format.value} written to {output}",
+            highlight=False,
+        )
+    severities = (f.severity for f in result.all_findings() if f.counts)
+    raise typer.Exit(findings_exit(severities, fail_on))

@@ -1,0 +1,134 @@
+"""`seamguard check` at the command line on a real git repository: exit codes, every format,
+--output, --fail-on, and bad input as one line with exit 2."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Invoke
+from tests.gitrepo import Repo, order
+
+AS_OF = "2026-12-01T12:00:00Z"
+
+
+@pytest.fixture
+def breaking(tmp_path: Path) -> Repo:
+    """A feature branch that makes total an integer under a minor bump."""
+    r = Repo(tmp_path / "repo")
+    r.contract(order())
+    r.contract(order(id="acme.refund", title="Refund"), "refund.yaml")
+    r.commit("1.0.0")
+    r.git("checkout", "-q", "-b", "feature")
+    r.contract(order(version="1.1.0", schema_properties={"total": {"type": "integer"}}))
+    r.commit("total becomes an integer")
+    return r
+
+
+def test_text_output_and_exit_1_on_errors(cli: Invoke, breaking: Repo) -> None:
+    res = cli("check", str(breaking.ws), "--as-of", AS_OF)
+    assert res.code == 1, res.err
+    assert "acme.order" in res.out and "major-bump-required" in res.out
+    assert "type-changed" in res.out and "contracts/order.yaml:" in res.out
+
+
+def test_fail_on_never_exits_0(cli: Invoke, breaking: Repo) -> None:
+    assert cli("check", str(breaking.ws), "--as-of", AS_OF, "--fail-on", "never").code == 0
+
+
+def test_a_clean_branch_exits_0(cli: Invoke, breaking: Repo) -> None:
+    breaking.git("checkout", "-q", "main")
+    res = cli("check", str(breaking.ws), "--as-of", AS_OF, "--base", "main", "--format", "json")
+    assert res.code == 0, res.err
+    doc = res.json()
+    assert doc["verdict"] == "pass"
+    assert {c["id"]: c["change"] for c in doc["contracts"]} == {
+        "acme.order": "unchanged",
+        "acme.refund": "unchanged",
+    }
+
+
+def test_json_output(cli: Invoke, breaking: Repo) -> None:
+    res = cli("check", str(breaking.ws), "--as-of", AS_OF, "--format", "json")
+    assert res.code == 1
+    doc = res.json()
+    assert doc["format_version"] == 1
+    assert doc["verdict"] == "fail"
+    assert doc["base"]["commit"] == breaking.git("rev-parse", "main")
+    assert doc["head"]["commit"] == breaking.git("rev-parse", "HEAD")
+    (order_check,) = [c for c in doc["contracts"] if c["id"] == "acme.order"]
+    rules = sorted(f["rule"] for f in order_check["findings"])
+    assert rules == ["major-bump-required", "type-changed"]
+    (change,) = [f for f in order_check["findings"] if f["rule"] == "type-changed"]
+    assert change["path"] == "/total" and change["consumers"] == ["erp"]
+    assert change["location"]["file"] == "contracts/order.yaml"
+    assert isinstance(change["location"]["line"], int)
+
+
+def test_sarif_and_junit_written_with_output(cli: Invoke, breaking: Repo, tmp_path: Path) -> None:
+    sarif = tmp_path / "out" / "seamguard.sarif"
+    res = cli("check", str(breaking.ws), "--as-of", AS_OF, "--format", "sarif", "-o", str(sarif))
+    assert res.code == 1
+    assert res.out == ""
+    assert "fail" in res.err and str(sarif) in res.err
+    doc = json.loads(sarif.read_text(encoding="utf-8"))
+    results = doc["runs"][0]["results"]
+    assert sorted(r["ruleId"] for r in results) == ["major-bump-required", "type-changed"]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert uris == {"contracts/order.yaml"}
+
+    junit = tmp_path / "junit.xml"
+    res = cli("check", str(breaking.ws), "--as-of", AS_OF, "--format", "junit", "-o", str(junit))
+    assert res.code == 1
+    root = ET.fromstring(junit.read_bytes())
+    cases = {c.get("name"): c for c in root.iter("testcase")}
+    assert set(cases) == {"acme.order", "acme.refund"}
+    assert cases["acme.order"].find("failure") is not None
+    assert cases["acme.refund"].find("failure") is None
+
+
+def test_markdown_output(cli: Invoke, breaking: Repo) -> None:
+    res = cli("check", str(breaking.ws), "--as-of", AS_OF, "--format", "markdown")
+    assert res.code == 1
+    assert res.out.index("acme.order") < res.out.index("<details>")
+    assert "type-changed" in res.out
+
+
+def test_an_unknown_base_ref_is_one_line_and_exit_2(cli: Invoke, breaking: Repo) -> None:
+    res = cli("check", str(breaking.ws), "--base", "no-such-branch", "--no-fetch")
+    assert res.code == 2
+    assert res.err.startswith("error:") and "no-such-branch" in res.err
+    assert len(res.err.strip().splitlines()) == 1
+
+
+def test_outside_a_git_repository_exit_2(cli: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "seamguard.yaml").write_text("version: 1\n", encoding="utf-8")
+    res = cli("check", str(tmp_path))
+    assert res.code == 2
+    assert "git" in res.err
+
+
+def test_a_broken_head_contract_is_exit_2_at_file_line_col(cli: Invoke, breaking: Repo) -> None:
+    breaking.write("contracts/order.yaml", "id: acme.order\nversion: 1.0.0\ntitle: [unclosed\n")
+    res = cli("check", str(breaking.ws))
+    assert res.code == 2
+    assert "contracts/order.yaml:" in res.err
+
+
+def test_a_bad_waiver_is_exit_2_at_its_key(cli: Invoke, breaking: Repo) -> None:
+    breaking.workspace(
+        "version: 1\nwaivers:\n  - rule: no-such-rule\n    contract: acme.order\n"
+        "    path: /total\n    reason: r\n    expires: 2027-01-01\n"
+    )
+    res = cli("check", str(breaking.ws))
+    assert res.code == 2
+    assert "seamguard.yaml:3:" in res.err and "no-such-rule" in res.err
+
+
+def test_a_bad_as_of_is_exit_2(cli: Invoke, breaking: Repo) -> None:
+    res = cli("check", str(breaking.ws), "--as-of", "yesterday")
+    assert res.code == 2
+    assert "--as-of" in res.err
