@@ -6,6 +6,7 @@ so ``seamguard --help`` stays fast.
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -42,10 +43,19 @@ def _render(result: CheckResult, output_format: CheckFormat) -> str:
     if output_format is CheckFormat.markdown:
         return check_markdown(result)
     if output_format is CheckFormat.sarif:
-        return check_sarif(result, tool_version=__version__)
+        return check_sarif(result, tool_version=__version__, repository_uri=_repository_uri())
     if output_format is CheckFormat.junit:
         return check_junit(result)
     assert_never(output_format)
+
+
+def _repository_uri() -> str | None:
+    """The repository's web address as the CI names it (GitHub Actions, GitLab CI), for SARIF's
+    version-control provenance. The git remote is not used: its URL can carry a token."""
+    server, repository = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
+    if server and repository:
+        return f"{server.rstrip('/')}/{repository}"
+    return os.environ.get("CI_PROJECT_URL") or None
 
 
 def check(

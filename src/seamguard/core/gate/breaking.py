@@ -43,13 +43,12 @@ def breaking_findings(subject: Subject) -> Iterator[Finding]:
         severity = change.severity
         if unread and severity == "error":
             severity = subject.settings.unread_breaking
-        note = "" if readers else " (no declared consumer reads it)"
         seen[key] = Finding(
             contract=subject.contract_id,
             rule=change.rule,
             path=change.path,
             severity=severity,
-            message=change.message + note,
+            message=change.message,
             pointer=contract_pointer(change),
             breaks=change.breaks,
             consumers=readers,
