@@ -36,7 +36,7 @@ def check(subject: Subject) -> Iterator[Finding]:
         rule=RULE.id,
         path="",
         severity=RULE.severity,
-        message=f"{base} -> {head} is not a major bump, but the contract has breaking changes "
+        message=f"{base} → {head} is not a major bump, but the contract has breaking changes "
         f"({', '.join(rules)})",
         pointer="/version",
         against=(base,),

@@ -37,7 +37,7 @@ def check(subject: Subject) -> Iterator[Finding]:
         rule=RULE.id,
         path="",
         severity=RULE.severity,
-        message=f"{base} -> {head} is a patch, but the schema or rules changed "
+        message=f"{base} → {head} is a patch, but the schema or rules changed "
         f"({', '.join(rules)}): bump at least the minor",
         pointer="/version",
         against=(base,),
