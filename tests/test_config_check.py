@@ -349,3 +349,16 @@ def test_bad_waiver_date_is_placed_at_its_key(
     err = info.value
     assert err.location.pointer == "/waivers/0/expires"
     assert (err.location.file, err.location.line, err.location.column) == ("seamguard.yaml", 4, 24)
+
+
+@pytest.mark.parametrize("rule", ["waiver-expired", "waiver-unused"])
+def test_findings_about_waivers_cannot_be_waived(rule: str) -> None:
+    err = _error(_ws(waivers=[_waiver(rule=rule)]))
+    assert err.location.pointer == "/waivers/0/rule"
+    assert "cannot be waived" in err.message
+
+
+@pytest.mark.parametrize("path", ["", "/"])
+def test_slash_and_empty_both_name_the_whole_contract(path: str) -> None:
+    (waiver,) = workspace_from_mapping(_ws(waivers=[_waiver(path=path)]), env={}).waivers
+    assert waiver.path == ""

@@ -492,13 +492,25 @@ def _waivers(node: Any) -> tuple[Waiver, ...]:
     return tuple(out)
 
 
+_RULES_HINT = "compatibility rules: `seamguard rules`; gate rules: docs/ci.md"
+# Findings about waivers themselves cannot be waived: that would silence the reminder to renew
+# or delete the very waiver doing it.
+_UNWAIVABLE = ("waiver-expired", "waiver-unused")
+
+
 def _waiver_rule(value: Any, pointer: str) -> str:
     if not isinstance(value, str) or not value:
-        raise _err("rule must be a rule id (see `seamguard rules`)", pointer)
-    known = known_rule_ids()
+        raise _err(f"rule must be a rule id ({_RULES_HINT})", pointer)
+    if value in _UNWAIVABLE:
+        raise _err(
+            f"{value} cannot be waived: renew the waiver it is about (a new expires and reason) "
+            "or delete it",
+            pointer,
+        )
+    known = known_rule_ids() - set(_UNWAIVABLE)
     if value not in known:
         close = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.6)
-        hint = f"; did you mean {' or '.join(close)}?" if close else " (see `seamguard rules`)"
+        hint = f"; did you mean {' or '.join(close)}?" if close else f" ({_RULES_HINT})"
         raise _err(f"unknown rule id {value!r}{hint}", pointer)
     return value
 
@@ -523,12 +535,16 @@ def _waiver_path(value: Any, pointer: str) -> str:
     # finding such as a version bump), so unlike other pointers here the root is allowed.
     if not isinstance(value, str):
         raise _err(f'path must be a JSON pointer ("" or /like/this); got {value!r}', pointer)
+    if value == "/":
+        # check shows a contract-level finding's path as "/"; a waiver copied from its output
+        # means the whole contract, not a property named "" (which contracts never have)
+        return ""
     try:
         jp.parse(value)
     except jp.PointerSyntaxError:
         raise _err(
-            f"path must be a JSON pointer: \"\" for the whole record, or starting with '/'; "
-            f"got {value!r}",
+            f'path must be a JSON pointer: "" or / for the whole record, or starting with '
+            f"'/'; got {value!r}",
             pointer,
         ) from None
     return value

@@ -16,7 +16,7 @@ A case file is named after its rule and holds::
           change: changed           # added | removed | changed | unchanged
           verdict: fail             # pass | warn | fail
           findings:                 # every finding, asserted on rule, path and severity, and on
-            - {rule: ..., path: ..., severity: ...}   # consumers/unread/against when given
+            - {rule: ..., path: ..., severity: ...}   # consumers/unread/against/paths if given
 
 Messages are never asserted on.
 """
@@ -123,7 +123,7 @@ def _shape(finding: Finding, wanted: dict[str, Any]) -> dict[str, Any]:
         "path": finding.path,
         "severity": finding.severity,
     }
-    for key in ("consumers", "unread", "against", "change_rule"):
+    for key in ("consumers", "unread", "against", "change_rule", "paths"):
         if key in wanted:
             value = getattr(finding, key)
             got[key] = list(value) if isinstance(value, tuple) else value

@@ -101,3 +101,26 @@ def test_one_waiver_covers_the_same_finding_in_every_place_it_appears() -> None:
     )
     assert [c.verdict for c in checks] == ["pass", "fail"]
     assert about == ()
+
+
+def test_a_change_reaching_several_paths_is_waived_by_any_of_them() -> None:
+    shared = Finding(
+        contract="test.order",
+        rule="enum-value-removed",
+        path="/from/country",
+        severity="error",
+        message="m",
+        paths=("/from/country", "/to/country"),
+    )
+    w = _waiver("enum-value-removed", "/to/country", date(2027, 1, 31))
+    (check,), about = apply_waivers([_check(shared)], [w], as_of=date(2026, 12, 1))
+    assert check.findings[0].waived == w and about == ()
+
+
+def test_an_unused_waiver_naming_no_checked_contract_suggests_the_closest() -> None:
+    w = _waiver("type-changed", "/total", date(2027, 1, 31), contract="test.ordr")
+    _, (about,) = apply_waivers([_check(BREAK)], [w], as_of=date(2026, 12, 1))
+    assert about.rule == "waiver-unused"
+    assert (
+        "no contract test.ordr at the head or the base; did you mean test.order?" in about.message
+    )

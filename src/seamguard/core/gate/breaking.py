@@ -17,6 +17,7 @@ from seamguard.core.gate.changes import (
     breaking,
     contract_pointer,
     instance_paths,
+    readers,
 )
 from seamguard.core.gate.model import Finding
 from seamguard.core.gate.subject import Subject
@@ -27,7 +28,7 @@ def breaking_findings(subject: Subject) -> Iterator[Finding]:
     if not subject.enforced or subject.head is None:
         return
     seen: dict[tuple[str, str, str], Finding] = {}
-    consumers = subject.head.consumers
+    consumers = readers(subject)
     for comparison, change in breaking(subject):
         if change.rule == REMOVAL_RULE:
             continue  # judged against the base version only, by the deprecation policy
@@ -38,8 +39,8 @@ def breaking_findings(subject: Subject) -> Iterator[Finding]:
             if version not in prior.against:
                 seen[key] = _with_version(prior, version)
             continue
-        readers = affected(consumers, instance_paths(change))
-        unread = not readers
+        reading = affected(consumers, instance_paths(change))
+        unread = not reading
         severity = change.severity
         if unread and severity == "error":
             severity = subject.settings.unread_breaking
@@ -51,9 +52,10 @@ def breaking_findings(subject: Subject) -> Iterator[Finding]:
             message=change.message,
             pointer=contract_pointer(change),
             breaks=change.breaks,
-            consumers=readers,
+            consumers=reading,
             unread=unread,
             against=(version,),
+            paths=instance_paths(change),
         )
     yield from seen.values()
 

@@ -86,3 +86,17 @@ def bumped(base: str, head: str) -> str:
     if b.patch != a.patch:
         return "patch"
     return "pre"
+
+
+def series(version: str) -> tuple[int, ...]:
+    """The releases a version promises compatibility with: its major (for 0.x, its minor)."""
+    parsed = parse_version(version)
+    return (parsed.major,) if parsed.major else (0, parsed.minor)
+
+
+def readers(subject: Subject) -> tuple[Consumer, ...]:
+    """The consumers to name: those the head declares and those the base version did (a pull
+    request that drops a consumer's read must not hide the break from it)."""
+    head = subject.head.consumers if subject.head is not None else ()
+    base = subject.base.contract.consumers if subject.base is not None else ()
+    return (*head, *base)

@@ -12,6 +12,7 @@ from seamguard.core.compat.engine import diff_contracts
 from seamguard.core.compat.model import Mode
 from seamguard.core.contract import Contract
 from seamguard.core.gate.breaking import breaking_findings
+from seamguard.core.gate.changes import series
 from seamguard.core.gate.model import ChangeKind, ContractCheck, Finding
 from seamguard.core.gate.rules import CONTRACT_RULES
 from seamguard.core.gate.subject import Comparison, GateSettings, Released, Subject
@@ -40,8 +41,8 @@ def check_contract(
     """The gate's verdict on one contract id.
 
     ``released`` holds the version at the base ref first (empty: the contract is new there),
-    then, for a ``_transitive`` mode, every older released version, newest first and one per
-    version number. ``base_error`` says why the base version could not be read, if it could not.
+    then every older released version, newest first and one per version number; a
+    ``_transitive`` mode compares with those of the head's major version (for 0.x, its minor). ``base_error`` says why the base version could not be read, if it could not.
     """
     base = released[0] if released else None
     declared = head if head is not None else base.contract if base is not None else None
@@ -49,7 +50,11 @@ def check_contract(
     mode, enforced, transitive = mode_of(compatibility)
     comparisons: list[Comparison] = []
     if head is not None and base is not None and head != base.contract:
-        targets = released if transitive else released[:1]
+        # the base always; under _transitive, every older release of the head's series too: a
+        # major release may break (it is reported, and waived once agreed), and starts a chain
+        targets: tuple[Released, ...] = (base,)
+        if transitive:
+            targets += tuple(r for r in released[1:] if series(r.version) == series(head.version))
         for version in targets:
             result = diff_contracts(version.contract, head, mode=mode, policy=settings.policy)
             comparisons.append(Comparison(against=version, result=result))

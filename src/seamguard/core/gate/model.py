@@ -79,6 +79,9 @@ class Finding:
     consumers: tuple[str, ...] = ()
     unread: bool = False
     against: tuple[str, ...] = ()
+    # every instance path the change reaches (a change in a shared $defs entry reaches several;
+    # ``path`` is the first): consumers and waivers match any of them
+    paths: tuple[str, ...] = ()
     waived: Waiver | None = field(default=None, compare=False)
     location: Location | None = field(default=None, compare=False)
 

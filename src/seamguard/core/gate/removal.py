@@ -11,7 +11,13 @@ from typing import Literal
 from seamguard.core import pointer as jp
 from seamguard.core.compat.model import Change
 from seamguard.core.contract import Deprecation
-from seamguard.core.gate.changes import REMOVAL_RULE, affected, contract_pointer, instance_paths
+from seamguard.core.gate.changes import (
+    REMOVAL_RULE,
+    affected,
+    contract_pointer,
+    instance_paths,
+    readers,
+)
 from seamguard.core.gate.model import Finding, GateRule
 from seamguard.core.gate.subject import Released, Subject
 
@@ -54,7 +60,6 @@ def _deprecation(subject: Subject, path: str) -> tuple[Deprecation, Released] | 
 
 def finding(rule: GateRule, subject: Subject, removal: Removal, message: str) -> Finding:
     change = removal.change
-    consumers = subject.base.contract.consumers if subject.base is not None else ()
     return Finding(
         contract=subject.contract_id,
         rule=rule.id,
@@ -64,8 +69,9 @@ def finding(rule: GateRule, subject: Subject, removal: Removal, message: str) ->
         pointer=contract_pointer(change),
         change_rule=change.rule,
         breaks=change.breaks,
-        consumers=affected(consumers, instance_paths(change)),
+        consumers=affected(readers(subject), instance_paths(change)),
         against=(subject.base.version,) if subject.base is not None else (),
+        paths=instance_paths(change),
     )
 
 

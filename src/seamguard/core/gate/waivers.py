@@ -19,7 +19,9 @@ def apply_waivers(
     checks: Iterable[ContractCheck], waivers: Iterable[Waiver], *, as_of: date
 ) -> tuple[tuple[ContractCheck, ...], tuple[Finding, ...]]:
     """The checks with waived findings marked, and the findings about the waivers themselves
-    (expired, unused), in the order the waivers are declared."""
+    (expired, unused), in the order the waivers are declared. A waiver names one instance path;
+    a change reaching several (a shared ``$defs`` entry) is waived by any of them."""
+    checks = tuple(checks)
     declared = tuple(waivers)
     live = [w for w in declared if w.expires >= as_of]
     used: set[int] = set()
@@ -39,13 +41,13 @@ def apply_waivers(
         if expired is not None:
             about.append(expired)
         elif w.index not in used:
-            about.append(waiver_unused.finding(w))
+            about.append(waiver_unused.finding(w, known=[c.contract for c in checks]))
     return tuple(out), tuple(about)
 
 
 def _matches(waiver: Waiver, finding: Finding) -> bool:
     return (
         waiver.contract == finding.contract
-        and waiver.path == finding.path
+        and (waiver.path == finding.path or waiver.path in finding.paths)
         and waiver.rule in (finding.rule, finding.change_rule)
     )

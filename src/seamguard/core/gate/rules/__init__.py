@@ -17,8 +17,11 @@ from seamguard.core.gate.rules import (
     compatibility_loosened,
     contract_added,
     contract_removed,
+    contract_retired_without_deprecation,
     contract_unreadable_at_base,
     deprecated_field_removed,
+    deprecation_invalid,
+    deprecation_sunset_advanced,
     deprecation_unexplained,
     field_removed_before_sunset,
     field_removed_without_deprecation,
@@ -35,6 +38,7 @@ from seamguard.core.gate.subject import Subject
 CONTRACT_RULES: tuple[Callable[[Subject], Iterator[Finding]], ...] = (
     contract_added.check,
     contract_removed.check,
+    contract_retired_without_deprecation.check,
     contract_unreadable_at_base.check,
     version_decreased.check,
     version_unchanged.check,
@@ -45,6 +49,8 @@ CONTRACT_RULES: tuple[Callable[[Subject], Iterator[Finding]], ...] = (
     field_removed_before_sunset.check,
     deprecated_field_removed.check,
     deprecation_unexplained.check,
+    deprecation_sunset_advanced.check,
+    deprecation_invalid.check,
 )
 
 CATALOG: tuple[GateRule, ...] = tuple(
@@ -53,8 +59,11 @@ CATALOG: tuple[GateRule, ...] = tuple(
             compatibility_loosened.RULE,
             contract_added.RULE,
             contract_removed.RULE,
+            contract_retired_without_deprecation.RULE,
             contract_unreadable_at_base.RULE,
             deprecated_field_removed.RULE,
+            deprecation_invalid.RULE,
+            deprecation_sunset_advanced.RULE,
             deprecation_unexplained.RULE,
             field_removed_before_sunset.RULE,
             field_removed_without_deprecation.RULE,

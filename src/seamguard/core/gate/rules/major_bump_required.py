@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seamguard.core.gate.changes import breaking, bumped
+from seamguard.core.gate.changes import breaking, bumped, series
 from seamguard.core.gate.model import Finding, GateRule
 from seamguard.core.gate.subject import Subject
 
@@ -31,12 +31,13 @@ def check(subject: Subject) -> Iterator[Finding]:
     if not rules:
         return
     base, head = subject.base.version, subject.head.version
+    needed = "the minor (0.x)" if series(base)[0] == 0 else "the major"
     yield Finding(
         contract=subject.contract_id,
         rule=RULE.id,
         path="",
         severity=RULE.severity,
-        message=f"{base} → {head} is not a major bump, but the contract has breaking changes "
+        message=f"{base} → {head} does not bump {needed}, but the contract has breaking changes "
         f"({', '.join(rules)})",
         pointer="/version",
         against=(base,),

@@ -6,6 +6,9 @@ the next finding that happens to match it.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+
 from seamguard.core.gate.model import Finding, GateRule, Waiver
 
 RULE = GateRule(
@@ -16,14 +19,21 @@ RULE = GateRule(
 )
 
 
-def finding(waiver: Waiver) -> Finding:
-    """The finding for a waiver nothing matched."""
+def finding(waiver: Waiver, *, known: Iterable[str] = ()) -> Finding:
+    """The finding for a waiver nothing matched; ``known`` are the contract ids checked, to
+    point out a waiver naming none of them (a typo, or a contract since renamed)."""
+    ids = sorted(set(known))
+    hint = ""
+    if ids and waiver.contract not in ids:
+        close = difflib.get_close_matches(waiver.contract, ids, n=1, cutoff=0.6)
+        suggestion = f"; did you mean {close[0]}?" if close else ""
+        hint = f" (no contract {waiver.contract} at the head or the base{suggestion})"
     return Finding(
         contract=waiver.contract,
         rule=RULE.id,
         path=waiver.path,
         severity=RULE.severity,
         message=f"waiver of {waiver.rule} on {waiver.contract} at {waiver.path or '/'} matches "
-        "no finding",
+        f"no finding{hint}",
         pointer=f"/waivers/{waiver.index}",
     )
