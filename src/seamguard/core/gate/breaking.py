@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from seamguard.core.compat.model import Change, directions_of
 from seamguard.core.gate.changes import (
     REMOVAL_RULE,
     affected,
@@ -49,7 +50,7 @@ def breaking_findings(subject: Subject) -> Iterator[Finding]:
             rule=change.rule,
             path=change.path,
             severity=severity,
-            message=change.message,
+            message=f"{change.message}: {_consequence(change, subject, version)}",
             pointer=contract_pointer(change),
             breaks=change.breaks,
             consumers=reading,
@@ -62,3 +63,14 @@ def breaking_findings(subject: Subject) -> Iterator[Finding]:
 
 def _with_version(finding: Finding, version: str) -> Finding:
     return replace(finding, against=(*finding.against, version))
+
+
+def _consequence(change: Change, subject: Subject, version: str) -> str:
+    """What the break means for whom, in the words of the mode it breaks."""
+    wanted = directions_of(subject.mode) & set(change.breaks)
+    said = []
+    if "backward" in wanted:
+        said.append(f"data valid under {version} may fail the new version")
+    if "forward" in wanted:
+        said.append(f"consumers still on {version} may reject data the new version allows")
+    return " and ".join(said) or f"breaks {subject.mode} compatibility with {version}"
