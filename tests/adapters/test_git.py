@@ -174,12 +174,22 @@ def test_head_commit_and_an_empty_repository(work: Work) -> None:
         repo.head_commit()
     assert caught.value.exit_code == 2
     assert str(caught.value) == (
-        f"the repository at {work.path.resolve()} has no commit yet: commit the workspace first"
+        f"the repository has no commits yet: commit the contracts first ({work.path.resolve()})"
     )
     sha = work.commit("one", {"a.txt": "a\n"})
     assert repo.head_commit() == sha
     assert len(sha) == 40
     assert repo.is_shallow() is False
+
+
+def test_head_ref_names_the_branch_or_says_detached(work: Work) -> None:
+    repo = GitRepo.discover(work.path)
+    assert repo.head_ref() == "main"  # an unborn branch has its name already
+    first = work.commit("one", {"a.txt": "a\n"})
+    work.git("checkout", "-q", "-b", "feature/pay-by-link")
+    assert repo.head_ref() == "feature/pay-by-link"
+    work.git("checkout", "-q", "--detach", first)
+    assert repo.head_ref() == "HEAD"
 
 
 # -- default branch and refs ---------------------------------------------------------------

@@ -395,3 +395,13 @@ def test_migration_0003_adds_checks_to_a_store_written_by_0002(empty_db: tuple[s
         assert (run.id, run.as_of, run.verdict) == (check_id, when, "warn")
     finally:
         s.close()
+
+
+def test_an_absolute_sqlite_path_in_a_missing_folder_is_created(tmp_path: Path) -> None:
+    target = tmp_path / "ci" / "nested" / "checks.db"
+    store = SqlStore(f"sqlite:///{target}", base_dir=tmp_path / "elsewhere")
+    try:
+        assert target.exists()
+        assert store.list_checks() == []
+    finally:
+        store.close()

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from seamguard.adapters.stores.sql import open_store
-from seamguard.app.check import CheckOutcome, run_check
+from seamguard.app.check import CheckOutcome, record_check, run_check
 from seamguard.core.gate.model import Finding
-from seamguard.errors import UsageError
-from tests.gitrepo import Repo, git, order
+from seamguard.errors import ConfigError, UsageError
+from tests.gitrepo import Repo, dump_yaml, git, order
 
 AS_OF = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
@@ -355,3 +355,163 @@ def test_a_shallow_clone_fetches_what_it_needs(shallow: Path) -> None:
         ("type-changed", "/total", "error"),
     }
     assert outcome.result.base.ref == "merge-base(HEAD, origin/main)"
+
+
+# -- contracts that moved between the base and the head ------------------------------------
+
+
+def _kinds(outcome: CheckOutcome) -> dict[str, tuple[str, str | None]]:
+    return {c.contract: (c.change, c.file) for c in outcome.result.contracts}
+
+
+def test_a_renamed_contracts_folder_named_in_seamguard_yaml(repo: Repo) -> None:
+    repo.git("mv", "contracts", "schemas")
+    repo.workspace("version: 1\ncontracts: [schemas]\n")
+    repo.write(
+        "schemas/order.yaml",
+        dump_yaml(order(version="1.1.0", schema_properties={"total": {"type": "integer"}})),
+    )
+    repo.commit("contracts/ becomes schemas/, total an integer")
+    outcome = _check(repo.ws)
+    assert _kinds(outcome) == {"acme.order": ("changed", "schemas/order.yaml")}
+    assert _findings(outcome) == {
+        ("major-bump-required", "", "error"),
+        ("type-changed", "/total", "error"),
+    }
+    (check,) = outcome.result.contracts
+    assert (check.base_version, check.head_version) == ("1.0.0", "1.1.0")
+
+
+def test_a_narrowed_pattern_still_sees_a_deleted_contract(repo: Repo) -> None:
+    repo.git("checkout", "-q", "main")
+    repo.contract(order(id="acme.other", title="Other"), "other.yaml")
+    repo.commit("other")
+    repo.git("checkout", "-q", "-b", "narrow")
+    repo.git("rm", "-q", "contracts/order.yaml")
+    repo.workspace('version: 1\ncontracts: ["contracts/other*.yaml"]\n')
+    repo.commit("order deleted, only other*.yaml are contracts")
+    outcome = _check(repo.ws)
+    assert _kinds(outcome) == {
+        "acme.order": ("removed", "contracts/order.yaml"),
+        "acme.other": ("unchanged", "contracts/other.yaml"),
+    }
+    assert _findings(outcome) == {("contract-removed", "", "error")}
+    assert outcome.result.verdict == "fail"
+
+
+def test_a_moved_workspace_is_found_by_the_id_lines_at_the_base(tmp_path: Path) -> None:
+    r = Repo(tmp_path / "repo", subdir="ws")
+    r.contract(order())
+    # same id, other file name, earlier in path order: the head's file name wins
+    r.write("../examples/copy-of-order.yaml", dump_yaml(order(version="0.9.0")))
+    # a top-level `id:` line naming it but no contract: parsed, skipped
+    r.write("../junk/order.yaml", "id: acme.order\nversion: [1.0\n")
+    r.write("../notes/broken.yaml", "this: [is not: yaml\n")  # no id line: never parsed
+    r.commit("1.0.0")
+    r.git("checkout", "-q", "-b", "feature")
+    r.git("mv", "ws", "ws2")
+    moved = Repo.__new__(Repo)
+    moved.root, moved.ws = r.root, r.root / "ws2"
+    moved.contract(order(version="1.1.0", schema_properties={"total": {"type": "integer"}}))
+    moved.commit("ws becomes ws2, total an integer")
+    outcome = _check(moved.ws)
+    assert _kinds(outcome) == {"acme.order": ("changed", "ws2/contracts/order.yaml")}
+    assert _findings(outcome) == {
+        ("major-bump-required", "", "error"),
+        ("type-changed", "/total", "error"),
+    }
+    (check,) = outcome.result.contracts
+    assert check.base_version == "1.0.0"  # ws/contracts/order.yaml, not the 0.9.0 copy
+
+
+def test_a_moved_transitive_contract_keeps_its_history(tmp_path: Path) -> None:
+    r = Repo(tmp_path / "repo", subdir="ws")
+    code = {"code": {"type": "string"}}
+    r.contract(order(compatibility="backward_transitive", schema_properties=code))
+    r.commit("1.0.0: code is a string")
+    r.contract(order(version="1.1.0", compatibility="backward_transitive"))
+    r.commit("1.1.0: code no longer declared")
+    r.git("checkout", "-q", "-b", "feature")
+    r.git("mv", "ws", "ws2")
+    moved = Repo.__new__(Repo)
+    moved.root, moved.ws = r.root, r.root / "ws2"
+    moved.contract(
+        order(
+            version="1.2.0",
+            compatibility="backward_transitive",
+            schema_properties={"code": {"type": "integer"}},
+        )
+    )
+    moved.commit("moved; 1.2.0: code is an integer")
+    outcome = _check(moved.ws)
+    (check,) = outcome.result.contracts
+    assert check.compared_with == ("1.1.0", "1.0.0")
+    assert _one(outcome, "type-changed").against == ("1.0.0",)
+
+
+def test_a_contracts_folder_outside_the_repository_is_a_config_error(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "payment.yaml").write_text(
+        dump_yaml(order(id="acme.payment", title="Payment")), encoding="utf-8"
+    )
+    r = Repo(tmp_path / "repo")
+    r.contract(order())
+    r.workspace("version: 1\ncontracts: [contracts, ../shared]\n")
+    r.commit()
+    with pytest.raises(ConfigError) as err:
+        _check(r.ws, base="main")
+    assert err.value.exit_code == 2
+    where = err.value.location
+    assert (where.file, where.line, where.column, where.pointer) == (
+        str(r.ws / "seamguard.yaml"),
+        2,
+        24,
+        "/contracts/1",
+    )
+    assert "'../shared' is outside the git repository" in err.value.message
+    assert "cannot compare" in err.value.message
+
+
+def test_a_repository_without_commits(tmp_path: Path) -> None:
+    r = Repo(tmp_path / "repo")
+    r.contract(order())
+    for base in (None, "main"):
+        with pytest.raises(UsageError) as err:
+            _check(r.ws, base=base)
+        assert err.value.exit_code == 2
+        assert err.value.message.startswith(
+            "the repository has no commits yet: commit the contracts first"
+        )
+
+
+def test_an_empty_base_is_a_usage_error(repo: Repo) -> None:
+    with pytest.raises(UsageError) as err:
+        _check(repo.ws, base="")
+    assert err.value.message.startswith("--base is empty")
+
+
+def test_the_head_is_shown_by_its_branch(repo: Repo) -> None:
+    assert _check(repo.ws, record=False).result.head.ref == "feature"
+    repo.git("checkout", "-q", "--detach")
+    assert _check(repo.ws, record=False).result.head.ref == "HEAD"
+    pr = run_check(repo.ws, as_of=AS_OF, record=False, env={"GITHUB_HEAD_REF": "feature/pay"})
+    assert pr.result.head.ref == "feature/pay"
+    repo.git("checkout", "-q", "feature")  # on a branch, the branch wins over the environment
+    on_branch = run_check(repo.ws, as_of=AS_OF, record=False, env={"GITHUB_HEAD_REF": "x"})
+    assert on_branch.result.head.ref == "feature"
+
+
+def test_record_check_into_another_store(repo: Repo, tmp_path: Path) -> None:
+    outcome = _check(repo.ws, record=False)
+    assert outcome.run_id is None
+    url = f"sqlite:///{tmp_path / 'checks.db'}"
+    assert record_check(outcome, url) == 1
+    assert record_check(outcome, url) == 2
+    with open_store(url) as store:
+        runs = store.list_checks()
+    assert [(r.id, r.verdict, r.head_commit) for r in runs] == [
+        (2, "pass", repo.git("rev-parse", "HEAD")),
+        (1, "pass", repo.git("rev-parse", "HEAD")),
+    ]
+    assert not (repo.ws / ".seamguard").exists()  # the workspace's store was not touched

@@ -132,3 +132,57 @@ def test_a_bad_as_of_is_exit_2(cli: Invoke, breaking: Repo) -> None:
     res = cli("check", str(breaking.ws), "--as-of", "yesterday")
     assert res.code == 2
     assert "--as-of" in res.err
+
+
+def test_a_store_that_fails_still_writes_the_report_then_exits_3(
+    cli: Invoke, breaking: Repo
+) -> None:
+    (breaking.ws / ".seamguard").write_text("a file where the store's folder should be\n")
+    res = cli("check", str(breaking.ws), "--as-of", AS_OF, "--format", "json")
+    assert res.code == 3
+    assert res.json()["verdict"] == "fail"  # the whole report is on stdout
+    (line,) = res.err.strip().splitlines()
+    assert line.startswith("error: the report is written but the run was not recorded: ")
+    assert "cannot open store" in line
+
+
+def test_store_option_records_elsewhere(cli: Invoke, breaking: Repo, tmp_path: Path) -> None:
+    (breaking.ws / ".seamguard").write_text("the workspace's store is unusable\n")
+    res = cli("check", str(breaking.ws), "--as-of", AS_OF, "--store", "sqlite:///ci/checks.db")
+    assert res.code == 1, res.err
+    from seamguard.adapters.stores.sql import open_store
+
+    with open_store("sqlite:///ci/checks.db", base_dir=breaking.ws) as store:
+        (run,) = store.list_checks()
+    assert (run.verdict, run.head_commit) == ("fail", breaking.git("rev-parse", "HEAD"))
+
+
+def test_output_dash_is_stdout(cli: Invoke, breaking: Repo) -> None:
+    res = cli("check", str(breaking.ws), "--as-of", AS_OF, "--format", "json", "-o", "-")
+    assert res.code == 1, res.err
+    assert res.json()["verdict"] == "fail"
+    assert not Path("-").exists()
+
+
+def test_output_to_a_folder_is_a_usage_error(cli: Invoke, breaking: Repo, tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    res = cli("check", str(breaking.ws), "--format", "sarif", "-o", str(folder))
+    assert res.code == 2
+    (line,) = res.err.strip().splitlines()
+    assert line == (
+        f"error: --output {folder} is a folder: name the report file, e.g. "
+        f"{folder / 'seamguard.sarif'}"
+    )
+    assert list(folder.iterdir()) == []
+
+
+def test_an_empty_base_is_a_usage_error(cli: Invoke, breaking: Repo) -> None:
+    res = cli("check", str(breaking.ws), "--base", "")
+    assert res.code == 2
+    assert res.err.startswith("error: --base is empty")
+
+
+def test_the_head_branch_is_in_the_report(cli: Invoke, breaking: Repo) -> None:
+    res = cli("check", str(breaking.ws), "--as-of", AS_OF, "--format", "json")
+    assert res.json()["head"]["ref"] == "feature"

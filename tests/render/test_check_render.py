@@ -1,6 +1,8 @@
 """The check renderers: one representative gate result (a breaking change with consumers, a
-waived finding, an unread break checked transitively, added, removed and unchanged contracts, a
-stale waiver; located and unlocated findings) as text, JSON, Markdown, SARIF and JUnit, asserted
+waived finding, unread breaks checked transitively, one of them against an older release only
+and reaching several paths through a shared $defs entry, a waived contract-level finding, added,
+removed and unchanged contracts, a stale waiver; located and unlocated findings) as text, JSON,
+Markdown, SARIF and JUnit, asserted
 on values and kept as golden files. SARIF is validated against the OASIS schema; the Markdown
 comment's size cap, docs/ci.md and .pre-commit-hooks.yaml are checked too."""
 
@@ -25,6 +27,7 @@ from seamguard.core.gate.rules import gate_rules
 from seamguard.errors import Location
 from seamguard.render.check import (
     MARKDOWN_LIMIT,
+    SAME_COMMIT_NOTE,
     check_json,
     check_markdown,
     check_text,
@@ -48,6 +51,15 @@ WAIVER = Waiver(
     expires=date(2027, 1, 31),
     index=0,
 )
+REFUND_WAIVER = Waiver(
+    rule="major-bump-required",
+    contract="commerce.refund",
+    path="",
+    reason="no consumer reads /reason or the amounts yet (OPS-140)",
+    expires=date(2026, 6, 30),
+    index=2,
+)
+AMOUNTS = ("/amount", "/fee/amount", "/lines/*/amount", "/lines/*/tax/amount", "/shipping/amount")
 
 
 def _at(
@@ -110,17 +122,30 @@ def order() -> ContractCheck:
 
 
 def refund() -> ContractCheck:
-    """A break nobody reads (a warning under unread_breaking: warning), found against two
-    released versions, with no location at all."""
+    """Breaks nobody reads (warnings under unread_breaking: warning), one found against two
+    released versions with no location at all, one against the older release only and reaching
+    five paths; the minor bump they call for is waived on the whole contract."""
     return ContractCheck(
         contract="commerce.refund",
         change="changed",
         file="contracts/refund.yaml",
         compatibility="full_transitive",
-        base_version="1.4.0",
-        head_version="2.0.0",
-        compared_with=("1.4.0", "1.3.0"),
+        base_version="2.1.0",
+        head_version="2.2.0",
+        compared_with=("2.1.0", "2.0.0"),
         findings=(
+            Finding(
+                contract="commerce.refund",
+                rule="major-bump-required",
+                path="",
+                severity="error",
+                message="2.1.0 → 2.2.0 is not a major bump, but the contract has breaking "
+                "changes (maximum-increased, required-added)",
+                pointer="/version",
+                against=("2.1.0",),
+                waived=REFUND_WAIVER,
+                location=_at("contracts/refund.yaml", 2, 10, "/version"),
+            ),
             Finding(
                 contract="commerce.refund",
                 rule="required-added",
@@ -130,7 +155,20 @@ def refund() -> ContractCheck:
                 pointer="/schema/required",
                 breaks=("backward",),
                 unread=True,
-                against=("1.4.0", "1.3.0"),
+                against=("2.1.0", "2.0.0"),
+            ),
+            Finding(
+                contract="commerce.refund",
+                rule="maximum-increased",
+                path="/amount",
+                severity="warning",
+                message="maximum of /$defs/money/properties/amount raised from 10000 to 50000",
+                pointer="/schema/$defs/money/properties/amount/maximum",
+                breaks=("forward",),
+                unread=True,
+                against=("2.0.0",),
+                paths=AMOUNTS,
+                location=_at("contracts/refund.yaml", 31, 18, "/schema/$defs/money"),
             ),
         ),
     )
@@ -244,7 +282,7 @@ def test_json_document_keys_and_values() -> None:
     assert doc["verdict"] == "fail"
     assert doc["counts"] == {
         "contracts": {"checked": 5, "fail": 2, "warn": 1, "pass": 2},
-        "findings": {"error": 3, "warning": 2, "info": 1, "waived": 1},
+        "findings": {"error": 3, "warning": 3, "info": 1, "waived": 2},
     }
     assert [c["id"] for c in doc["contracts"]] == CONTRACT_IDS
     by_id = {c["id"]: c for c in doc["contracts"]}
@@ -271,6 +309,7 @@ def test_json_document_keys_and_values() -> None:
         "contract",
         "severity",
         "path",
+        "paths",
         "pointer",
         "message",
         "location",
@@ -282,16 +321,22 @@ def test_json_document_keys_and_values() -> None:
         "waived",
     }
     assert bump["location"] == {"file": ORDER_FILE, "line": 2, "column": 10}
+    # a contract-level finding: shown as / everywhere else, "" in the JSON
+    assert bump["path"] == "" and bump["paths"] == [""]
+    assert enum["paths"] == ["/status"]  # always present, [path] when the change reaches one
     assert enum["consumers"] == ["erp", "wms"] and enum["breaks"] == ["backward"]
     assert enum["unread"] is False and enum["waived"] is None and enum["change_rule"] is None
     assert waived["waived"] == {"reason": WAIVER.reason, "expires": "2027-01-31", "index": 0}
     assert waived["change_rule"] == "property-removed"
     assert waived["location"] == {"file": ORDER_FILE, "line": None, "column": None}
     r = by_id["commerce.refund"]
-    assert r["verdict"] == "warn" and r["compared_with"] == ["1.4.0", "1.3.0"]
-    (unread,) = r["findings"]
+    assert r["verdict"] == "warn" and r["compared_with"] == ["2.1.0", "2.0.0"]
+    shared, unread, waived_bump = r["findings"]
     assert unread["unread"] is True and unread["consumers"] == []
-    assert unread["location"] is None and unread["against"] == ["1.4.0", "1.3.0"]
+    assert unread["location"] is None and unread["against"] == ["2.1.0", "2.0.0"]
+    assert shared["path"] == "/amount" and shared["paths"] == list(AMOUNTS)
+    assert shared["against"] == ["2.0.0"]
+    assert waived_bump["path"] == "" and waived_bump["waived"]["index"] == 2
     added = by_id["commerce.inventory_update"]
     assert added["base_version"] is None and added["change"] == "added"
     assert by_id["legacy.shipment"]["head_version"] is None
@@ -334,16 +379,29 @@ def test_text_values() -> None:
     assert "    reads: erp, wms" in lines
     assert "    waived until 2027-01-31: ERP stopped reading it in 2026-Q3 (OPS-123)" in lines
     assert "contracts/order.yaml at /schema/properties/gateway" in text  # no line known
-    assert "    against 1.4.0, 1.3.0" in lines
-    # the unread note is shown once, on its own line, not also at the end of the message
-    assert text.count("(no declared consumer reads it)") == 1
+    # against: shown whenever it is not just the base version, also for one older release
+    assert "    against 2.1.0, 2.0.0" in lines
+    assert "    against 2.0.0" in lines
+    # not for the findings against the base version alone
+    assert [line for line in lines if line.startswith("    against")] == [
+        "    against 2.0.0",
+        "    against 2.1.0, 2.0.0",
+    ]
+    # a change in a shared $defs entry lists the other paths it reaches, three at most
+    assert "  warning  maximum-increased  /amount  contracts/refund.yaml:31:18" in lines
+    assert "    also at /fee/amount, /lines/*/amount, /lines/*/tax/amount (+1 more)" in lines
+    assert text.count("also at") == 1
+    # a contract-level finding is shown at /
+    assert "  error    major-bump-required  /  contracts/refund.yaml:2:10" in lines
+    # the unread note is shown once per finding, on its own line, not also in the message
+    assert text.count("(no declared consumer reads it)") == 2
     assert "    (no declared consumer reads it)" in lines
     assert "    /reason became required" in lines
     assert "  warning  waiver-unused  commerce.customer  /email  seamguard.yaml:41:5" in lines
     # the summary wraps under itself, never under the verdict symbol
     assert lines[-3:-1] == [
         "✗ 5 contracts checked against origin/main (1a2b3c4): 2 failed, 1 warned, 2 passed; "
-        "3 errors, 2 warnings, 1 info, 1",
+        "3 errors, 3 warnings, 1 info, 2",
         "  waived",
     ]
     assert lines[-1] == "head HEAD (9f8e7d6) · as of 2026-05-04T12:00:00Z"
@@ -356,6 +414,47 @@ def test_text_without_contracts() -> None:
         "no findings",
         "head HEAD (9f8e7d6), with uncommitted changes · as of 2026-05-04T12:00:00Z",
     ]
+
+
+SAME = "the base is the head itself: only uncommitted changes are compared"
+
+
+def test_base_at_the_head_commit_is_pointed_out() -> None:
+    """On main right after a merge, the merge base of HEAD with main is HEAD: nothing committed
+    is compared, and both the text and the comment say so under the summary."""
+    at_head = replace(representative(), base=Revision("merge-base(HEAD, origin/main)", HEAD.commit))
+    assert SAME_COMMIT_NOTE.startswith(SAME) and "pass --base with the previous" in SAME_COMMIT_NOTE
+    lines = plain_text(check_text(at_head)).splitlines()
+    summary = next(i for i, line in enumerate(lines) if "contracts checked against" in line)
+    note = next(i for i, line in enumerate(lines) if SAME in line)
+    assert summary < note < len(lines) - 1 and lines[-1].startswith("head HEAD")
+    assert " ".join(line.strip() for line in lines[note:-1]) == SAME_COMMIT_NOTE
+    md = check_markdown(at_head).splitlines()
+    summary = next(i for i, line in enumerate(md) if "contracts checked against" in line)
+    assert md[summary + 2] == f"⚠️ {SAME_COMMIT_NOTE}"
+    for result in (representative(), replace(at_head, base=Revision("v1.0.0", ""))):
+        assert SAME not in plain_text(check_text(result))
+        assert SAME not in check_markdown(result)
+
+
+@pytest.mark.parametrize(
+    ("ref", "shown"),
+    [
+        ("9e6b613", "9e6b613"),
+        ("9E6B613", "9E6B613"),
+        ("9e6b6130aa55bb66cc77dd88ee99ff0011223344", "9e6b6130aa55bb66cc77dd88ee99ff0011223344"),
+        ("9e6", "9e6 (9e6b613)"),  # too short to be a sha git would take
+        ("v2.1.0", "v2.1.0 (9e6b613)"),
+    ],
+)
+def test_a_sha_ref_is_not_repeated(ref: str, shown: str) -> None:
+    base = Revision(ref, "9e6b6130aa55bb66cc77dd88ee99ff0011223344")
+    result = CheckResult(as_of=AS_OF, base=base, head=HEAD, contracts=())
+    assert f"checked against {shown}: " in plain_text(check_text(result))
+    code = " ".join(
+        f"`{part}`" if part[0] != "(" else f"(`{part[1:-1]}`)" for part in shown.split()
+    )
+    assert f"checked against {code}: " in check_markdown(result)
 
 
 def test_text_escapes_control_characters() -> None:
@@ -402,7 +501,7 @@ def test_markdown_layout() -> None:
     assert lines[0] == "### ❌ seamguard check failed"
     summary = (
         "5 contracts checked against `origin/main` (`1a2b3c4`): 2 failed, 1 warned, 2 passed; "
-        "3 errors, 2 warnings, 1 info, 1 waived"
+        "3 errors, 3 warnings, 1 info, 2 waived"
     )
     assert summary in lines
     assert lines.index(summary) < next(i for i, line in enumerate(lines) if "<details" in line)
@@ -431,11 +530,17 @@ def test_markdown_layout() -> None:
     assert enum_row.endswith(
         " | `contracts/order.yaml:14:9` | " + enum_row.split(" | ")[4] + " | erp, wms |"
     )
-    refund_row = details[2][2]
+    shared_row, refund_row, bump_row = details[2][2:]
     assert refund_row.endswith("| *none declared* |")
     assert "(no declared consumer reads it)" not in refund_row
-    assert "(against 1.4.0, 1.3.0)" in refund_row
+    assert "(against 2.1.0, 2.0.0)" in refund_row
     assert "| — |" in refund_row  # no location
+    assert "(against 2.0.0)" in shared_row
+    assert shared_row.split(" | ")[2] == (
+        "`/amount`, also at `/fee/amount`, `/lines/*/amount`, `/lines/*/tax/amount` (+1 more)"
+    )
+    assert bump_row.split(" | ")[2] == "`/`" and "against" not in bump_row
+    assert md.count("(against") == 2
 
 
 def test_markdown_verdict_headings() -> None:
@@ -562,7 +667,7 @@ def test_sarif_driver_lists_every_rule() -> None:
     assert driver["informationUri"] == "https://github.com/seamguard/seamguard"
     ids = [r["id"] for r in driver["rules"]]
     expected = {r.id for r in gate_rules()} | {r.id for r in rule_infos()}
-    assert len(ids) == len(set(ids)) == len(expected) == 117
+    assert len(ids) == len(set(ids)) == len(expected)
     assert set(ids) == expected
     by_id = {r["id"]: r for r in driver["rules"]}
     bump = by_id["major-bump-required"]
@@ -615,6 +720,8 @@ def test_sarif_results() -> None:
         assert r["properties"]["consumers"] == list(f.consumers)
         assert r["properties"]["breaks"] == list(f.breaks)
         assert r["properties"]["against"] == list(f.against)
+        assert r["properties"]["path"] == f.path  # "" for the whole contract, as in the JSON
+        assert r["properties"]["paths"] == (list(f.paths) or [f.path])
         assert ("suppressions" in r) == (f.waived is not None)
     by_rule = {r["ruleId"]: r for r in results}
     assert by_rule["enum-value-removed"]["message"]["text"].endswith("`refunded`; reads: erp, wms")
@@ -717,9 +824,20 @@ def test_junit_values() -> None:
     assert shipment_failure is not None and shipment_failure.get("message") == "1 error"
     refund_case = cases[3]
     assert refund_case.find("failure") is None
-    assert (refund_case.findtext("system-out") or "") == (
-        "warning required-added /reason: /reason became required; (no declared consumer reads it)"
+    shared, unread, bump = (refund_case.findtext("system-out") or "").splitlines()
+    assert shared == (
+        "warning maximum-increased /amount (contracts/refund.yaml:31:18): maximum of "
+        "/$defs/money/properties/amount raised from 10000 to 50000; also at /fee/amount, "
+        "/lines/*/amount, /lines/*/tax/amount (+1 more); (no declared consumer reads it); "
+        "against 2.0.0"
     )
+    assert unread == (
+        "warning required-added /reason: /reason became required; (no declared consumer reads "
+        "it); against 2.1.0, 2.0.0"
+    )
+    # the waived bump, against the base version only: no against note, shown at /
+    assert bump.startswith("error major-bump-required / (contracts/refund.yaml:2:10): ")
+    assert "against" not in bump and bump.endswith("(OPS-140)")
     assert cases[2].find("system-out") is None  # unchanged, nothing found
     waivers = cases[-1]
     assert waivers.get("file") == "seamguard.yaml" and waivers.find("failure") is None

@@ -298,9 +298,16 @@ class GitRepo:
         sha = self._commit_of("HEAD")
         if sha is None:
             raise UsageError(
-                f"the repository at {self.root} has no commit yet: commit the workspace first"
+                f"the repository has no commits yet: commit the contracts first ({self.root})"
             )
         return sha
+
+    def head_ref(self) -> str:
+        """The branch HEAD is on (``feature/x``), or ``"HEAD"`` when it is detached, as a CI
+        checkout of a pull request or a tag often is."""
+        result = self._git("symbolic-ref", "--short", "-q", "HEAD", ok=(0, 1))
+        name = _decode(result.stdout).strip()
+        return name if result.returncode == 0 and name else "HEAD"
 
     def is_shallow(self) -> bool:
         """Whether this is a shallow clone (history cut off below some commits)."""

@@ -12,13 +12,14 @@ which is ten times slower).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -107,10 +108,66 @@ def parse_located(text: str, *, file: str, error: type[SeamguardError]) -> Locat
         data = fast.load(text)
     except MarkedYAMLError as exc:
         raise _placed(exc, file, error) from None
-    except Exception:  # an unmarked error: the round-trip loader reports it with its position
+    except Exception:  # an unmarked error: find the node that caused it, else ask round-trip
+        bad = _bad_timestamp(text, file, error)
+        if bad is not None:
+            raise bad from None
         _rt_load(text, file, error)
         raise error(f"YAML error in {file}", location=Location(file=file)) from None
     return LocatedDocument(file=file, data=data, text=text)
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def _bad_timestamp(text: str, file: str, error: type[SeamguardError]) -> SeamguardError | None:
+    """The first plain scalar that YAML resolves to a timestamp but that names no real day or
+    time (``2026-13-45``, ``2027-02-30``), placed at its line:col and pointer.
+
+    ruamel's constructor raises a bare ValueError for those, with no position; composing the
+    text again gives every node its start, and constructing the timestamps one by one finds
+    the culprit. None when no timestamp fails (the caller falls back to the slower loader)."""
+    try:
+        root = YAML(typ="safe", pure=not _HAVE_CLIB).compose(text)
+    except Exception:  # composing succeeded once already; anything else is not ours to place
+        return None
+    if root is None:
+        return None
+    constructor = SafeConstructor()
+    for at, node in _scalars(root, "", set()):
+        if node.tag != _TIMESTAMP or node.style:
+            continue
+        try:
+            constructor.construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as exc:
+            where = Location(
+                file=file,
+                line=node.start_mark.line + 1,
+                column=node.start_mark.column + 1,
+                pointer=at,
+            )
+            return error(f"YAML error: invalid date {node.value!r}: {exc}", location=where)
+    return None
+
+
+def _scalars(node: Node, at: str, seen: set[int]) -> Iterator[tuple[str, ScalarNode]]:
+    """Every scalar value below ``node`` with its JSON pointer, in document order (an aliased
+    collection is walked once)."""
+    if isinstance(node, ScalarNode):
+        yield at, node
+        return
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            name = str(key.value) if isinstance(key, ScalarNode) else "?"
+            if isinstance(key, ScalarNode):
+                yield f"{at}/{jp.escape(name)}", key
+            yield from _scalars(value, f"{at}/{jp.escape(name)}", seen)
+    elif isinstance(node, SequenceNode):
+        for i, item in enumerate(node.value):
+            yield from _scalars(item, f"{at}/{i}", seen)
 
 
 def _rt_load(text: str, file: str, error: type[SeamguardError]) -> Any:

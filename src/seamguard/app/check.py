@@ -3,15 +3,20 @@ git, apply the gate's policy and the waivers, place every finding at file:line:c
 the run in the store.
 
 The head is the working tree (what CI checked out, plus anything uncommitted); a released
-version is one reachable from the base ref. Which files are contracts at the base is decided by
-the head's ``contracts:`` patterns, so moving a contract to another file keeps its history (it
-is matched by id).
+version is one reachable from the base ref. Contracts are matched by id, never by file name, so
+moving one keeps its history. The files read as contracts at the base are those the head's
+``contracts:`` patterns name together with those the base's own seamguard.yaml named (a pull
+request that moves the contracts folder and says so in seamguard.yaml still compares them);
+a head contract found by neither is looked for by its ``id:`` line in every YAML file of the
+base tree (the whole workspace moved, or a pattern narrowed).
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
+import posixpath
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -27,9 +32,9 @@ from seamguard.core.gate.check import check_contract, mode_of
 from seamguard.core.gate.model import CheckResult, ContractCheck, Finding, Revision
 from seamguard.core.gate.subject import Released
 from seamguard.core.gate.waivers import apply_waivers
-from seamguard.errors import ContractError, Location
+from seamguard.errors import ConfigError, ContractError, Location, UsageError
 
-__all__ = ["CheckOutcome", "run_check"]
+__all__ = ["CheckOutcome", "record_check", "run_check"]
 
 _YAML = (".yaml", ".yml")
 
@@ -64,26 +69,41 @@ def run_check(
     env: Mapping[str, str] | None = None,
 ) -> CheckOutcome:
     """Run the gate on the workspace at ``path`` against ``base`` (default: ``check.base`` in
-    seamguard.yaml, else the merge base of HEAD with the default branch)."""
-    ws = load_workspace(path, env=os.environ if env is None else env)
+    seamguard.yaml, else the merge base of HEAD with the default branch).
+
+    ``record``: store the run in the workspace's store (see :func:`record_check`, which the CLI
+    calls itself after the report is out, so a store failure cannot swallow the report)."""
+    if base is not None and not base.strip():
+        raise UsageError(
+            "--base is empty: name a git ref (branch, tag or commit), or leave it out to compare "
+            "with check.base or the merge base with the default branch"
+        )
+    environ = os.environ if env is None else env
+    ws = load_workspace(path, env=environ)
     settings = ws.settings.check
     repo = GitRepo.discover(ws.root)
-    may_fetch = settings.fetch if fetch is None else fetch
-    base_ref, base_commit = repo.base_commit(base or settings.base, fetch=may_fetch)
+    # first: in a repository without commits, that is what to say (not "no default branch")
     head_commit = repo.head_commit()
     ws_dir = repo.relative(ws.root)
-    patterns = [_join(ws_dir, p) for p in ws.settings.contracts]
+    ws_file = repo.relative(ws.file)
+    head_patterns = _head_patterns(repo, ws, ws_dir)
+    may_fetch = settings.fetch if fetch is None else fetch
+    base_ref, base_commit = repo.base_commit(base or settings.base, fetch=may_fetch)
+    patterns = list(
+        dict.fromkeys([*head_patterns, *_base_patterns(repo, ws, base_commit, ws_file, ws_dir)])
+    )
     folders = sorted({_folder(p) for p in patterns})
 
     head_files = {cid: repo.relative(p) for cid, p in ws.contract_paths.items()}
-    # a base file with the very bytes of the head's file at the same path is that contract:
-    # most files of a pull request are untouched, and this spares parsing them twice
-    same = {head_files[cid]: (_bytes(p), ws.contracts[cid]) for cid, p in ws.contract_paths.items()}
-    at_base = _versions(
-        repo,
-        [(base_commit, f) for f in _matching(repo.list_files(base_commit, ws_dir), patterns)],
-        same,
-    )
+    # a base file with the very bytes of a head file is that contract, wherever it was: most
+    # files of a pull request are untouched (or only moved), and this spares parsing them twice
+    same = {
+        raw: ws.contracts[cid]
+        for cid, p in ws.contract_paths.items()
+        if (raw := _bytes(p)) is not None
+    }
+    listed = repo.list_files(base_commit, _common(folders))
+    at_base = _versions(repo, [(base_commit, f) for f in _matching(listed, patterns)], same)
     base_by_id: dict[str, _Version] = {}
     unreadable: dict[str, _Version] = {}
     for version in at_base:
@@ -91,13 +111,32 @@ def run_check(
             unreadable[version.file] = version
         else:
             base_by_id.setdefault(version.contract.id, version)
+    lost = {
+        cid: head_files[cid]
+        for cid in sorted(ws.contract_paths)
+        if cid not in base_by_id and head_files[cid] not in unreadable
+    }
+    moved: list[str] = []
+    if lost:
+        read = {v.file for v in at_base} | {ws_file}
+        for cid, version in _find_by_id(repo, base_commit, lost, read, same).items():
+            base_by_id[cid] = version
+            moved.append(version.file)
 
     transitive = {
         cid
         for cid in set(ws.contract_paths) | set(base_by_id)
         if mode_of(_declared(ws, base_by_id, cid).compatibility)[2]
     }
-    history = _history(repo, base_commit, folders, patterns, transitive, same, fetch=may_fetch)
+    history = _history(
+        repo,
+        base_commit,
+        sorted({*folders, *moved}),
+        [*patterns, *moved],
+        transitive,
+        same,
+        fetch=may_fetch,
+    )
 
     as_of_day = as_of.date()
     gate = settings.gate()
@@ -136,7 +175,6 @@ def run_check(
             )
         )
 
-    ws_file = repo.relative(ws.file)
     waived, about_waivers = apply_waivers(checks, ws.settings.waivers, as_of=as_of_day)
     placed = tuple(_place(check, repo, ws, base_by_id) for check in waived)
     about = tuple(
@@ -144,16 +182,166 @@ def run_check(
         for f in about_waivers
     )
     # only what the check reads counts: the store (.seamguard/) or reports may be untracked
-    dirty = repo.dirty([*folders, ws_file])
+    dirty = repo.dirty([*sorted({_folder(p) for p in head_patterns}), ws_file])
+    head_ref = repo.head_ref()
+    if head_ref == "HEAD":
+        # a pull request in GitHub Actions checks out a detached merge commit; the branch it
+        # is about is in the environment
+        head_ref = environ.get("GITHUB_HEAD_REF") or "HEAD"
     result = CheckResult(
         as_of=as_of,
         base=Revision(ref=base_ref, commit=base_commit),
-        head=Revision(ref="HEAD", commit=head_commit, dirty=dirty),
+        head=Revision(ref=head_ref, commit=head_commit, dirty=dirty),
         contracts=placed,
         findings=about,
     )
-    run_id = _record(ws, result) if record else None
-    return CheckOutcome(result=result, workspace=ws, run_id=run_id)
+    outcome = CheckOutcome(result=result, workspace=ws, run_id=None)
+    if record:
+        outcome = replace(outcome, run_id=record_check(outcome))
+    return outcome
+
+
+def record_check(outcome: CheckOutcome, store: str | None = None) -> int:
+    """Record a check run in ``store`` (a store URL; default the workspace's ``store:``, a
+    relative SQLite path being under the workspace); the run's id. Raises
+    :class:`~seamguard.errors.StoreError` when the store cannot be opened or written."""
+    ws = outcome.workspace
+    result = outcome.result
+    contracts = {
+        c.contract: {
+            "verdict": c.verdict,
+            "change": c.change,
+            "base_version": c.base_version,
+            "head_version": c.head_version,
+            "errors": sum(1 for f in c.findings if f.counts and f.severity == "error"),
+            "warnings": sum(1 for f in c.findings if f.counts and f.severity == "warning"),
+            "waived": sum(1 for f in c.findings if not f.counts),
+        }
+        for c in result.contracts
+    }
+    with open_store(store or ws.settings.store, base_dir=ws.root) as db:
+        return db.record_check(
+            as_of=result.as_of,
+            workspace=str(ws.root),
+            base_ref=result.base.ref,
+            base_commit=result.base.commit,
+            head_commit=result.head.commit,
+            dirty=result.head.dirty,
+            verdict=result.verdict,
+            contracts=contracts,
+            summary=result.counts(),
+        )
+
+
+def _head_patterns(repo: GitRepo, ws: LoadedWorkspace, ws_dir: str) -> list[str]:
+    """The head's ``contracts:`` patterns as repository paths. One that leads out of the
+    repository is a :class:`ConfigError` at its entry: git has no base version of it."""
+    out: list[str] = []
+    listed = isinstance(ws.document.data, dict) and isinstance(
+        ws.document.data.get("contracts"), list
+    )
+    for i, pattern in enumerate(ws.settings.contracts):
+        joined = _in_repo(repo, ws_dir, pattern)
+        if joined is None:
+            where = ws.document.value_location(f"/contracts/{i}" if listed else "/contracts")
+            raise ConfigError(
+                f"contracts entry {pattern!r} is outside the git repository at {repo.root}, so "
+                "check cannot compare it with the base ref: move those contracts into the "
+                "repository (or check them from a workspace in their own repository)",
+                location=where,
+            )
+        out.append(joined)
+    return out
+
+
+def _base_patterns(
+    repo: GitRepo, ws: LoadedWorkspace, base_commit: str, ws_file: str, ws_dir: str
+) -> list[str]:
+    """The ``contracts:`` patterns of the base's own seamguard.yaml at the same place, as
+    repository paths; nothing when it is the head's file, missing or unreadable (the gate
+    reports on the head; the base's settings only help find its contracts)."""
+    raw = repo.read_blobs([(base_commit, ws_file)]).get((base_commit, ws_file))
+    if raw is None or raw == _bytes(ws.file):
+        return []
+    try:
+        data = parse_located(
+            raw.decode("utf-8"), file=f"{ws_file}@{base_commit[:12]}", error=ConfigError
+        ).data
+    except (UnicodeDecodeError, ConfigError):
+        return []
+    if not isinstance(data, dict):
+        return []
+    node = data.get("contracts", ["contracts"])
+    entries = [node] if isinstance(node, str) else node if isinstance(node, list) else []
+    joined = (_in_repo(repo, ws_dir, p) for p in entries if isinstance(p, str))
+    return [p for p in joined if p is not None]
+
+
+def _in_repo(repo: GitRepo, ws_dir: str, pattern: str) -> str | None:
+    """``pattern`` (relative to the workspace, or absolute) as a repository path (``.`` for the
+    root), or None when it leads outside the repository."""
+    pure = PurePosixPath(pattern.replace(os.sep, "/") if os.sep != "/" else pattern)
+    if pure.is_absolute():
+        try:
+            text = str(pure.relative_to(repo.root.as_posix()))
+        except ValueError:
+            return None
+    else:
+        text = posixpath.join(ws_dir, pure.as_posix()) if ws_dir else pure.as_posix()
+    text = posixpath.normpath(text)
+    if text == ".." or text.startswith("../"):
+        return None
+    return text
+
+
+def _common(folders: Iterable[str]) -> str:
+    """The deepest folder holding all of ``folders`` (``""`` for the repository root)."""
+    parts = list(folders)
+    if not parts or "." in parts:
+        return ""
+    common = posixpath.commonpath(parts)
+    return "" if common == "." else common
+
+
+def _find_by_id(
+    repo: GitRepo,
+    base_commit: str,
+    wanted: Mapping[str, str],
+    read: set[str],
+    same: Mapping[bytes, Contract],
+) -> dict[str, _Version]:
+    """The base versions of head contracts (``id -> head file``) that no ``contracts:``
+    pattern found: every other YAML file of the base tree is read (in one ``cat-file``), and
+    those with a top-level ``id:`` line naming one of the ids are parsed, a file with the head
+    file's name first; the first that loads as that contract is its base version."""
+    files = [f for f in repo.list_files(base_commit, "") if f.endswith(_YAML) and f not in read]
+    if not files:
+        return {}
+    ids = b"|".join(re.escape(cid.encode("utf-8")) for cid in wanted)
+    # a top-level `id: <one of them>` line, quoted or not, perhaps with a comment
+    line = re.compile(rb"^id:[ \t]*[\"']?(" + ids + rb")[\"']?[ \t]*(?:#.*)?\r?$", re.MULTILINE)
+    blobs = repo.read_blobs((base_commit, f) for f in files)
+    candidates: dict[str, list[str]] = {}
+    for file in files:
+        raw = blobs.get((base_commit, file))
+        if raw is None:
+            continue
+        for match in line.finditer(raw):
+            candidates.setdefault(match.group(1).decode("utf-8"), []).append(file)
+    found: dict[str, _Version] = {}
+    parsed: dict[str, _Version] = {}
+    for cid, head_file in wanted.items():
+        name = PurePosixPath(head_file).name
+        ordered = sorted(candidates.get(cid, ()), key=lambda f: PurePosixPath(f).name != name)
+        for file in ordered:
+            version = parsed.get(file)
+            if version is None:
+                raw = blobs[(base_commit, file)]
+                version = parsed[file] = _version(base_commit, file, raw, same)
+            if version.contract is not None and version.contract.id == cid:
+                found[cid] = version
+                break
+    return found
 
 
 def _declared(ws: LoadedWorkspace, base: Mapping[str, _Version], cid: str) -> Contract:
@@ -163,11 +351,6 @@ def _declared(ws: LoadedWorkspace, base: Mapping[str, _Version], cid: str) -> Co
     contract = base[cid].contract
     assert contract is not None
     return contract
-
-
-def _join(folder: str, pattern: str) -> str:
-    joined = PurePosixPath(folder) / pattern if folder else PurePosixPath(pattern)
-    return str(joined).removeprefix("./")
 
 
 def _folder(pattern: str) -> str:
@@ -193,6 +376,8 @@ def _matching(files: Iterable[str], patterns: Iterable[str]) -> list[str]:
                 hit = fnmatch.fnmatchcase(file, pattern) or fnmatch.fnmatchcase(
                     file, pattern.replace("**/", "")
                 )
+            elif pattern == ".":  # the repository root: every YAML file
+                hit = True
             else:
                 hit = file == pattern or file.startswith(pattern.rstrip("/") + "/")
             if hit:
@@ -202,23 +387,20 @@ def _matching(files: Iterable[str], patterns: Iterable[str]) -> list[str]:
 
 
 def _versions(
-    repo: GitRepo,
-    items: list[tuple[str, str]],
-    same: Mapping[str, tuple[bytes | None, Contract]] | None = None,
+    repo: GitRepo, items: list[tuple[str, str]], same: Mapping[bytes, Contract]
 ) -> list[_Version]:
     blobs = repo.read_blobs(items)
-    known = same or {}
-    out: list[_Version] = []
-    for commit, file in items:
-        raw = blobs.get((commit, file))
-        if raw is None:
-            continue
-        head = known.get(file)
-        if head is not None and head[0] == raw:
-            out.append(_Version(commit, file, None, head[1]))
-        else:
-            out.append(_parse(commit, file, raw))
-    return out
+    return [
+        _version(commit, file, raw, same)
+        for commit, file in items
+        if (raw := blobs.get((commit, file))) is not None
+    ]
+
+
+def _version(commit: str, file: str, raw: bytes, same: Mapping[bytes, Contract]) -> _Version:
+    """The contract in ``raw``: the head's own when the bytes are a head file's, else parsed."""
+    head = same.get(raw)
+    return _Version(commit, file, None, head) if head is not None else _parse(commit, file, raw)
 
 
 def _bytes(path: Path) -> bytes | None:
@@ -248,7 +430,7 @@ def _history(
     folders: list[str],
     patterns: list[str],
     wanted: set[str],
-    same: Mapping[str, tuple[bytes | None, Contract]],
+    same: Mapping[bytes, Contract],
     *,
     fetch: bool,
 ) -> dict[str, list[Released]]:
@@ -296,30 +478,3 @@ def _place(
             where = Location(file=shown or None, pointer=f.pointer)
         findings.append(replace(f, location=where))
     return replace(check, findings=tuple(findings))
-
-
-def _record(ws: LoadedWorkspace, result: CheckResult) -> int:
-    contracts = {
-        c.contract: {
-            "verdict": c.verdict,
-            "change": c.change,
-            "base_version": c.base_version,
-            "head_version": c.head_version,
-            "errors": sum(1 for f in c.findings if f.counts and f.severity == "error"),
-            "warnings": sum(1 for f in c.findings if f.counts and f.severity == "warning"),
-            "waived": sum(1 for f in c.findings if not f.counts),
-        }
-        for c in result.contracts
-    }
-    with open_store(ws.settings.store, base_dir=ws.root) as store:
-        return store.record_check(
-            as_of=result.as_of,
-            workspace=str(ws.root),
-            base_ref=result.base.ref,
-            base_commit=result.base.commit,
-            head_commit=result.head.commit,
-            dirty=result.head.dirty,
-            verdict=result.verdict,
-            contracts=contracts,
-            summary=result.counts(),
-        )

@@ -49,8 +49,14 @@ flows: {{}}
 """
 
 
+#: What a workspace makes that must not be committed: the SQLite store (quarantined payloads
+#: carry personal data) and the reports ``seamguard scan`` writes by default.
+GITIGNORED = (".seamguard/", "reports/")
+
+
 def init_workspace(directory: Path, *, force: bool = False) -> list[Path]:
-    """Write seamguard.yaml and contracts/ with every starter contract; returns the files."""
+    """Write seamguard.yaml, contracts/ with every starter contract and a .gitignore for the
+    store and the reports (lines added to one that exists); returns the files written."""
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"{directory} exists and is not a folder")
     target = directory / WORKSPACE_FILE
@@ -69,6 +75,8 @@ def init_workspace(directory: Path, *, force: bool = False) -> list[Path]:
                 continue
             path.write_text(starter_text(cid), encoding="utf-8")
             written.append(path)
+        if _ignore(directory / ".gitignore", GITIGNORED):
+            written.append(directory / ".gitignore")
     except OSError as exc:
         raise OutputError(
             f"cannot write the workspace in {directory}: {exc.strerror or exc}"
@@ -78,3 +86,22 @@ def init_workspace(directory: Path, *, force: bool = False) -> list[Path]:
 
 def _yaml_scalar(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _ignore(path: Path, entries: tuple[str, ...]) -> bool:
+    """Make sure ``path`` ignores every entry, appending those it lacks (what is there is
+    never rewritten); whether it changed. ``.seamguard``, ``/.seamguard`` and ``/.seamguard/``
+    count as ``.seamguard/``."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raw = b""
+    present = {line.strip().strip(b"/") for line in raw.splitlines()}
+    missing = [e for e in entries if e.strip("/").encode() not in present]
+    if not missing:
+        return False
+    lead = b"\n" if raw and not raw.endswith(b"\n") else b""
+    header = b"" if raw else b"# written by seamguard init: the local store and scan reports\n"
+    with path.open("ab") as out:
+        out.write(lead + header + "".join(f"{e}\n" for e in missing).encode())
+    return True

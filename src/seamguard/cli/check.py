@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, assert_never
 import typer
 
 from seamguard.cli.common import FailOn, FailOnOpt, findings_exit, parse_as_of, plural, stderr
-from seamguard.errors import OutputError
+from seamguard.errors import OutputError, SeamguardError, StoreError, UsageError
 
 if TYPE_CHECKING:
     from seamguard.core.gate.model import CheckResult
@@ -83,7 +83,8 @@ def check(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write the report here (a summary line goes to stderr) instead of stdout.",
+            help="Write the report here (a summary line goes to stderr) instead of stdout "
+            "('-' is stdout).",
         ),
     ] = None,
     fail_on: FailOnOpt = FailOn.error,
@@ -103,18 +104,29 @@ def check(
             show_default=False,
         ),
     ] = None,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store",
+            metavar="URL",
+            help="Record the run in this store (overrides the workspace's store:), e.g. "
+            "sqlite:///ci-checks.db; a relative SQLite path is under the workspace.",
+        ),
+    ] = None,
 ) -> None:
     """The CI gate: compare every contract with its released versions in git and apply the
     policy (semver, deprecations, consumers, waivers).
 
     Exit 0 when nothing reaches --fail-on, 1 when a finding does, 2 on a usage, config,
-    contract or git-ref problem, 3 when git or the store fails.
+    contract or git-ref problem, 3 when git or the store fails (the report is written first).
     """
-    from seamguard.app.check import run_check
+    from seamguard.app.check import record_check, run_check
 
-    outcome = run_check(workspace, base=base, as_of=parse_as_of(as_of), fetch=fetch)
+    target = _output_target(output, output_format)
+    outcome = run_check(workspace, base=base, as_of=parse_as_of(as_of), fetch=fetch, record=False)
     result = outcome.result
-    if output is None:
+    # the report first: a store that cannot be written must not cost CI the report
+    if target is None:
         if output_format is CheckFormat.text:
             from seamguard.cli.compat import show
             from seamguard.render.check import check_text
@@ -122,18 +134,42 @@ def check(
             show(check_text(result))
         else:
             sys.stdout.write(_render(result, output_format))
+        sys.stdout.flush()
     else:
         try:
-            output.parent.mkdir(parents=True, exist_ok=True)
-            output.write_text(_render(result, output_format), encoding="utf-8")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(_render(result, output_format), encoding="utf-8")
         except OSError as exc:
-            raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
+            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
         counts = result.counts()
         stderr.print(
             f"{result.verdict}: {plural(len(result.contracts), 'contract')}, "
             f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, "
-            f"{counts['waived']} waived; {output_format.value} written to {output}",
+            f"{counts['waived']} waived; {output_format.value} written to {target}",
             highlight=False,
         )
+    try:
+        record_check(outcome, store)
+    except SeamguardError as exc:
+        raise StoreError(f"the report is written but the run was not recorded: {exc}") from None
     severities = (f.severity for f in result.all_findings() if f.counts)
     raise typer.Exit(findings_exit(severities, fail_on))
+
+
+_SUFFIX = {
+    CheckFormat.text: "txt",
+    CheckFormat.json: "json",
+    CheckFormat.markdown: "md",
+    CheckFormat.sarif: "sarif",
+    CheckFormat.junit: "xml",
+}
+
+
+def _output_target(output: Path | None, output_format: CheckFormat) -> Path | None:
+    """Where ``--output`` asks the report to go: None for stdout (no option, or ``-``)."""
+    if output is None or str(output) == "-":
+        return None
+    if output.is_dir():
+        example = output / f"seamguard.{_SUFFIX[output_format]}"
+        raise UsageError(f"--output {output} is a folder: name the report file, e.g. {example}")
+    return output

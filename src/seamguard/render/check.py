@@ -4,7 +4,10 @@ JSON, and Markdown for a pull-request comment (SARIF and JUnit are in sarif.py a
 Every renderer lists the contracts by id, each contract's findings in one order (counted ones
 first, then errors before warnings before infos, then instance path, rule, pointer) and the
 findings about waivers last, in the order the waivers are declared. Messages are shown as they
-are, control characters escaped, and never read as markup.
+are, control characters escaped, and never read as markup. A contract-level finding (path
+``""``) is shown at ``/`` (the JSON keeps ``""``); the released versions a finding was found
+against are shown whenever they are not just the contract's base version, and the other paths a
+change reaches (a shared ``$defs`` entry) as ``also at``.
 """
 
 from __future__ import annotations
@@ -37,16 +40,22 @@ from seamguard.render.report_text import DASH, clean
 
 __all__ = [
     "MARKDOWN_LIMIT",
+    "SAME_COMMIT_NOTE",
+    "against_note",
+    "also_at_note",
     "check_document",
     "check_json",
     "check_markdown",
     "check_text",
     "consumers_note",
     "finding_counts",
+    "finding_paths",
     "location_text",
     "ordered_contracts",
     "ordered_findings",
+    "revision_text",
     "short_commit",
+    "shown_path",
     "summary_line",
     "waiver_note",
 ]
@@ -61,6 +70,15 @@ _VERDICT_PAST: Final = {"fail": "failed", "warn": "warned", "pass": "passed"}
 _SEVERITY_STYLES: Final = {"error": "bold red", "warning": "yellow", "info": "dim"}
 _UNREAD: Final = "(no declared consumer reads it)"
 _SHORT_SHA: Final = 7
+#: git abbreviates a commit id to no fewer hex digits than this.
+_MIN_ABBREV: Final = 4
+#: How many other instance paths a finding lists before counting the rest.
+_ALSO_AT: Final = 3
+#: Shown under the summary when the base resolved to the head's own commit.
+SAME_COMMIT_NOTE: Final = (
+    "the base is the head itself: only uncommitted changes are compared "
+    "(on the default branch, pass --base with the previous release or commit)"
+)
 
 
 # --- shared by every renderer -----------------------------------------------------------------
@@ -89,6 +107,36 @@ def ordered_findings(findings: Iterable[Finding]) -> list[Finding]:
 def short_commit(commit: str) -> str:
     """The abbreviated commit id git shows by default."""
     return commit[:_SHORT_SHA]
+
+
+def shown_path(path: str) -> str:
+    """An instance path as reports show it: the whole contract (``""``) is ``/``."""
+    return path or "/"
+
+
+def finding_paths(finding: Finding) -> tuple[str, ...]:
+    """Every instance path the finding's change reaches, ``path`` first (a change in a shared
+    ``$defs`` entry reaches several)."""
+    return tuple(dict.fromkeys((finding.path, *finding.paths)))
+
+
+def also_at_note(finding: Finding) -> str | None:
+    """``also at /to/country, /lines/*/country (+2 more)`` for a change that reaches more than
+    one instance path; None when it reaches one."""
+    others = finding_paths(finding)[1:]
+    if not others:
+        return None
+    listed = ", ".join(shown_path(p) for p in others[:_ALSO_AT])
+    more = len(others) - _ALSO_AT
+    return f"also at {listed}" + (f" (+{more:,} more)" if more > 0 else "")
+
+
+def against_note(finding: Finding, base_version: str | None) -> str | None:
+    """``against 1.4.0, 1.3.0``: the released versions a finding was found against, unless that
+    is just the base version (what every finding of the contract is compared with)."""
+    if not finding.against or finding.against == (base_version,):
+        return None
+    return "against " + ", ".join(finding.against)
 
 
 def location_text(location: Location | None) -> str | None:
@@ -152,8 +200,32 @@ def _contract_verdicts(result: CheckResult) -> dict[Verdict, int]:
     return out
 
 
-def _revision(rev: Revision) -> str:
-    return f"{rev.ref} ({short_commit(rev.commit)})" if rev.commit else rev.ref
+def _names_commit(rev: Revision) -> bool:
+    """Whether the ref as given is the commit id itself (or an abbreviation of it)."""
+    ref = rev.ref.lower()
+    return len(ref) >= _MIN_ABBREV and rev.commit.lower().startswith(ref)
+
+
+def _revision_parts(rev: Revision) -> tuple[str, str | None]:
+    """The ref as given and the short commit to show next to it (None when there is nothing to
+    add: no commit known, or the ref is a sha already)."""
+    if not rev.commit:
+        return rev.ref, None
+    if not rev.ref:
+        return short_commit(rev.commit), None
+    if _names_commit(rev):
+        return rev.ref, None
+    return rev.ref, short_commit(rev.commit)
+
+
+def revision_text(rev: Revision) -> str:
+    """``origin/main (1a2b3c4)``; a ref that is a sha is shown once, ``9e6b613``."""
+    ref, commit = _revision_parts(rev)
+    return ref if commit is None else f"{ref} ({commit})"
+
+
+def _same_commit(result: CheckResult) -> bool:
+    return bool(result.base.commit) and result.base.commit == result.head.commit
 
 
 def summary_line(result: CheckResult) -> str:
@@ -163,13 +235,13 @@ def summary_line(result: CheckResult) -> str:
     tally = ", ".join(f"{verdicts[v]:,} {_VERDICT_PAST[v]}" for v in ("fail", "warn", "pass"))
     return (
         f"{_plural(len(result.contracts), 'contract')} checked against "
-        f"{clean(_revision(result.base))}: {tally}; {_counts_phrase(result.counts())}"
+        f"{clean(revision_text(result.base))}: {tally}; {_counts_phrase(result.counts())}"
     )
 
 
 def _head_line(result: CheckResult) -> str:
     dirty = ", with uncommitted changes" if result.head.dirty else ""
-    return f"head {clean(_revision(result.head))}{dirty} · as of {rfc3339(result.as_of)}"
+    return f"head {clean(revision_text(result.head))}{dirty} · as of {rfc3339(result.as_of)}"
 
 
 def _versions(check: ContractCheck) -> str:
@@ -192,6 +264,7 @@ def _finding_document(finding: Finding) -> dict[str, Any]:
         "contract": finding.contract,
         "severity": finding.severity,
         "path": finding.path,
+        "paths": list(finding_paths(finding)),
         "pointer": finding.pointer,
         "message": finding.message,
         "location": _location_document(finding.location),
@@ -253,7 +326,9 @@ def _verdict_text(verdict: Verdict) -> Text:
     return Text(verdict, style=_VERDICT_STYLES[verdict])
 
 
-def _finding_lines(finding: Finding, *, with_contract: bool) -> list[RenderableType]:
+def _finding_lines(
+    finding: Finding, base_version: str | None, *, with_contract: bool
+) -> list[RenderableType]:
     waived = finding.waived is not None
     head = Text("  ")
     severity_style = "dim strike" if waived else _SEVERITY_STYLES[finding.severity]
@@ -261,18 +336,21 @@ def _finding_lines(finding: Finding, *, with_contract: bool) -> list[RenderableT
     head.append(f"  {clean(finding.rule)}")
     if with_contract:
         head.append(f"  {clean(finding.contract)}")
-    head.append(f"  {clean(finding.path or '/')}")
+    head.append(f"  {clean(shown_path(finding.path))}")
     where = location_text(finding.location)
     if where is not None:
         head.append(f"  {clean(where)}", style="dim")
     lines: list[RenderableType] = [head]
+    also = also_at_note(finding)
+    if also is not None:
+        lines.append(Padding(Text(clean(also), style="dim"), (0, 0, 0, 4)))
     lines.append(Padding(Text(clean(finding.message)), (0, 0, 0, 4)))
     readers = consumers_note(finding)
     if readers is not None:
         lines.append(Padding(Text(clean(readers)), (0, 0, 0, 4)))
-    if len(finding.against) > 1:
-        against = Text(f"against {', '.join(finding.against)}", style="dim")
-        lines.append(Padding(against, (0, 0, 0, 4)))
+    against = against_note(finding, base_version)
+    if against is not None:
+        lines.append(Padding(Text(clean(against), style="dim"), (0, 0, 0, 4)))
     note = waiver_note(finding)
     if note is not None:
         lines.append(Padding(Text(clean(note), style="italic"), (0, 0, 0, 4)))
@@ -297,7 +375,7 @@ def check_text(result: CheckResult) -> RenderableType:
         line.append_text(_verdict_text(verdict))
         lines.append(line)
         for f in ordered_findings(c.findings):
-            lines.extend(_finding_lines(f, with_contract=False))
+            lines.extend(_finding_lines(f, c.base_version, with_contract=False))
     if result.findings:
         verdict = verdict_of(result.findings)
         line = Text(f"{_VERDICT_SYMBOLS[verdict]} ", style=_VERDICT_STYLES[verdict])
@@ -305,7 +383,7 @@ def check_text(result: CheckResult) -> RenderableType:
         line.append(f"  {_counts_phrase(finding_counts(result.findings))}")
         lines.append(line)
         for f in result.findings:
-            lines.extend(_finding_lines(f, with_contract=True))
+            lines.extend(_finding_lines(f, None, with_contract=True))
     verdict = result.verdict
     # a grid, so a summary longer than the console wraps under itself, not under the symbol
     summary = Table.grid(padding=(0, 1))
@@ -315,6 +393,8 @@ def check_text(result: CheckResult) -> RenderableType:
     summary.add_row(
         Text(_VERDICT_SYMBOLS[verdict], style=style), Text(summary_line(result), style=style)
     )
+    if _same_commit(result):
+        summary.add_row(Text(""), Text(SAME_COMMIT_NOTE, style="yellow"))
     if lines:
         lines.append(Text(""))
     lines.append(summary)
@@ -350,10 +430,21 @@ def _md_where(finding: Finding) -> str:
     return DASH if where is None else md_code(where)
 
 
-def _md_message(finding: Finding) -> str:
+def _md_path(finding: Finding) -> str:
+    cell = md_code(shown_path(finding.path))
+    others = finding_paths(finding)[1:]
+    if not others:
+        return cell
+    listed = ", ".join(md_code(shown_path(p)) for p in others[:_ALSO_AT])
+    more = len(others) - _ALSO_AT
+    return f"{cell}, also at {listed}" + (f" (+{more:,} more)" if more > 0 else "")
+
+
+def _md_message(finding: Finding, base_version: str | None) -> str:
     text = md_cell(finding.message)
-    if len(finding.against) > 1:
-        text += f" (against {md_cell(', '.join(finding.against))})"
+    against = against_note(finding, base_version)
+    if against is not None:
+        text += f" ({md_cell(against)})"
     note = waiver_note(finding)
     return text if note is None else f"{text} *({md_cell(note)})*"
 
@@ -364,14 +455,14 @@ def _md_consumers(finding: Finding) -> str:
     return "*none declared*" if finding.unread else DASH
 
 
-def _md_finding_row(finding: Finding) -> str:
+def _md_finding_row(finding: Finding, base_version: str | None) -> str:
     return _md_row(
         [
             _md_severity(finding),
             md_code(finding.rule),
-            md_code(finding.path or "/"),
+            _md_path(finding),
             _md_where(finding),
-            _md_message(finding),
+            _md_message(finding, base_version),
             _md_consumers(finding),
         ]
     )
@@ -383,9 +474,9 @@ def _md_waiver_row(finding: Finding) -> str:
             _md_severity(finding),
             md_code(finding.rule),
             md_code(finding.contract),
-            md_code(finding.path or "/"),
+            _md_path(finding),
             _md_where(finding),
-            _md_message(finding),
+            _md_message(finding, None),
         ]
     )
 
@@ -430,7 +521,8 @@ def _blocks(result: CheckResult) -> list[_Block]:
             "",
             *_md_head(_FINDINGS_HEAD),
         ]
-        blocks.append(_Block(opener, [_md_finding_row(f) for f in findings], findings))
+        rows = [_md_finding_row(f, c.base_version) for f in findings]
+        blocks.append(_Block(opener, rows, findings))
     if result.findings:
         findings = list(result.findings)
         counts = finding_counts(findings)
@@ -476,12 +568,14 @@ def _joined(lines: Sequence[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _md_revision(rev: Revision) -> str:
+    ref, commit = _revision_parts(rev)
+    return md_code(ref) + ("" if commit is None else f" ({md_code(commit)})")
+
+
 def _head(result: CheckResult, budget: int) -> list[str]:
     verdict = result.verdict
-    base = result.base
-    against = md_code(base.ref) + (
-        f" ({md_code(short_commit(base.commit))})" if base.commit else ""
-    )
+    against = _md_revision(result.base)
     verdicts = _contract_verdicts(result)
     tally = ", ".join(f"{verdicts[v]:,} {_VERDICT_PAST[v]}" for v in ("fail", "warn", "pass"))
     summary = (
@@ -489,6 +583,9 @@ def _head(result: CheckResult, budget: int) -> list[str]:
         f"{_counts_phrase(result.counts())}"
     )
     lines = [f"### {_VERDICT_EMOJI[verdict]} {_HEADLINES[verdict]}", "", summary, ""]
+    if _same_commit(result):
+        # word for word as in the text output, so one search finds both
+        lines += [f"⚠️ {SAME_COMMIT_NOTE}", ""]
     listed = _listed(result)
     if listed:
         table = _md_head(("contract", "change", "version", "compatibility", "verdict", "findings"))
@@ -511,9 +608,7 @@ def _head(result: CheckResult, budget: int) -> list[str]:
             "",
         ]
     dirty = ", with uncommitted changes" if result.head.dirty else ""
-    head = md_code(result.head.ref) + (
-        f" ({md_code(short_commit(result.head.commit))})" if result.head.commit else ""
-    )
+    head = _md_revision(result.head)
     lines += [f"<sub>head {head}{dirty} · as of {rfc3339(result.as_of)}</sub>", ""]
     return lines
 

@@ -16,11 +16,14 @@ from typing import Final
 from seamguard.core.gate.model import CheckResult, Finding, verdict_of
 from seamguard.core.timeutil import rfc3339
 from seamguard.render.check import (
+    against_note,
+    also_at_note,
     consumers_note,
     location_text,
     ordered_contracts,
     ordered_findings,
     short_commit,
+    shown_path,
     waiver_note,
 )
 from seamguard.render.report_text import clean
@@ -33,20 +36,28 @@ WAIVERS_CASE: Final = "seamguard.yaml waivers"
 _CLASSNAME: Final = "seamguard.contracts"
 
 
-def _line(finding: Finding, *, with_contract: bool = False) -> str:
+def _line(finding: Finding, base_version: str | None, *, with_contract: bool = False) -> str:
     parts = [finding.severity, finding.rule]
     if with_contract:
         parts.append(finding.contract)
-    parts.append(finding.path or "/")
+    parts.append(shown_path(finding.path))
     where = location_text(finding.location)
     head = " ".join(parts) + (f" ({where})" if where else "")
-    extra = [n for n in (consumers_note(finding), waiver_note(finding)) if n]
-    return f"{head}: {finding.message}" + "".join(f"; {n}" for n in extra)
+    notes = (
+        also_at_note(finding),
+        consumers_note(finding),
+        against_note(finding, base_version),
+        waiver_note(finding),
+    )
+    return f"{head}: {finding.message}" + "".join(f"; {n}" for n in notes if n)
 
 
-def _lines(findings: Sequence[Finding], *, with_contract: bool = False) -> str:
+def _lines(
+    findings: Sequence[Finding], base_version: str | None, *, with_contract: bool = False
+) -> str:
     return clean(
-        "\n".join(_line(f, with_contract=with_contract) for f in findings), keep_newlines=True
+        "\n".join(_line(f, base_version, with_contract=with_contract) for f in findings),
+        keep_newlines=True,
     )
 
 
@@ -59,6 +70,7 @@ def _case(
     name: str,
     file: str | None,
     findings: Sequence[Finding],
+    base_version: str | None = None,
     *,
     with_contract: bool = False,
 ) -> bool:
@@ -74,12 +86,14 @@ def _case(
             "failure",
             {"message": _errors_phrase(len(failing)), "type": clean(failing[0].rule)},
         )
-        failure.text = _lines(failing, with_contract=with_contract)
+        failure.text = _lines(failing, base_version, with_contract=with_contract)
     # by identity: findings compare equal whatever their waiver or location
     failing_ids = {id(f) for f in failing}
     rest = [f for f in findings if id(f) not in failing_ids]
     if rest:
-        ET.SubElement(case, "system-out").text = _lines(rest, with_contract=with_contract)
+        ET.SubElement(case, "system-out").text = _lines(
+            rest, base_version, with_contract=with_contract
+        )
     return failed
 
 
@@ -100,7 +114,7 @@ def check_junit(result: CheckResult) -> str:
     tests = failures = 0
     for c in ordered_contracts(result):
         tests += 1
-        failures += _case(suite, c.contract, c.file, ordered_findings(c.findings))
+        failures += _case(suite, c.contract, c.file, ordered_findings(c.findings), c.base_version)
     if result.findings:
         tests += 1
         files = sorted({f.location.file for f in result.findings if f.location and f.location.file})

@@ -21,8 +21,10 @@ from seamguard.core.gate.rules import gate_rules
 from seamguard.core.timeutil import rfc3339
 from seamguard.render.check import (
     consumers_note,
+    finding_paths,
     ordered_contracts,
     ordered_findings,
+    shown_path,
 )
 from seamguard.render.report_json import render_report_json
 
@@ -143,7 +145,7 @@ def _result(finding: Finding, file: str | None, index: dict[str, int]) -> dict[s
                 region["startColumn"] = where.column
             physical["region"] = region
         location["physicalLocation"] = physical
-    path = finding.path or "/"
+    path = shown_path(finding.path)
     location["logicalLocations"] = [
         {"name": path, "fullyQualifiedName": f"{finding.contract}#{path}", "kind": "member"}
     ]
@@ -170,6 +172,7 @@ def _result(finding: Finding, file: str | None, index: dict[str, int]) -> dict[s
     properties: dict[str, Any] = {
         "contract": finding.contract,
         "path": finding.path,
+        "paths": list(finding_paths(finding)),
         "pointer": finding.pointer,
         "consumers": list(finding.consumers),
         "unread": finding.unread,

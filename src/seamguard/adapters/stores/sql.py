@@ -46,8 +46,8 @@ def redact_url(url: str) -> str:
 def engine_url(url: str, base_dir: Path, *, create: bool = True) -> str:
     """Normalise a workspace store URL: relative SQLite paths live under the workspace (their
     folder is created unless ``create`` is False), and PostgreSQL goes through psycopg 3."""
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
-        rel = url[len("sqlite:///") :]
+    if url.startswith("sqlite:///"):
+        rel = url[len("sqlite:///") :]  # sqlite:////abs/x.db leaves /abs/x.db: absolute
         if rel and rel != ":memory:":
             path = (base_dir / rel).resolve()
             if create:
