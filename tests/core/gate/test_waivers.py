@@ -124,3 +124,9 @@ def test_an_unused_waiver_naming_no_checked_contract_suggests_the_closest() -> N
     assert (
         "no contract test.ordr at the head or the base; did you mean test.order?" in about.message
     )
+
+
+def test_an_unused_waiver_on_the_right_rule_names_the_paths_it_was_found_at() -> None:
+    w = _waiver("type-changed", "/totl", date(2027, 1, 31))
+    _, (about,) = apply_waivers([_check(BREAK)], [w], as_of=date(2026, 12, 1))
+    assert "(its rule is found at /total)" in about.message

@@ -23,6 +23,10 @@ from seamguard.core.gate.changes import (
 from seamguard.core.gate.model import Finding
 from seamguard.core.gate.subject import Subject
 
+#: Breaks that fail whole records, whatever field a consumer reads: a field made required is
+#: new to every reader (none could have read it), yet records without it are now rejected.
+RECORD_RULES = frozenset({"required-added", "dependent-required-added"})
+
 
 def breaking_findings(subject: Subject) -> Iterator[Finding]:
     """One finding per breaking change, merged across the versions it breaks (newest first)."""
@@ -40,7 +44,11 @@ def breaking_findings(subject: Subject) -> Iterator[Finding]:
             if version not in prior.against:
                 seen[key] = _with_version(prior, version)
             continue
-        reading = affected(consumers, instance_paths(change))
+        if change.rule in RECORD_RULES or change.path == "":
+            # the whole record is at stake, not one field: every consumer is affected
+            reading = tuple(sorted({c.system for c in consumers}))
+        else:
+            reading = affected(consumers, instance_paths(change))
         unread = not reading
         severity = change.severity
         if unread and severity == "error":

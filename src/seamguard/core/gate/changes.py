@@ -100,3 +100,10 @@ def readers(subject: Subject) -> tuple[Consumer, ...]:
     head = subject.head.consumers if subject.head is not None else ()
     base = subject.base.contract.consumers if subject.base is not None else ()
     return (*head, *base)
+
+
+def promises_nothing(base: str, head: str) -> bool:
+    """A pre-release promises nothing to the next pre-release or the release of the same
+    version (2.0.0-rc.1 to 2.0.0-rc.2 or 2.0.0): semver gives pre-releases no compatibility."""
+    a, b = parse_version(base), parse_version(head)
+    return a.prerelease is not None and (a.major, a.minor, a.patch) == (b.major, b.minor, b.patch)

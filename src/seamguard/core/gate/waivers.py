@@ -41,7 +41,13 @@ def apply_waivers(
         if expired is not None:
             about.append(expired)
         elif w.index not in used:
-            about.append(waiver_unused.finding(w, known=[c.contract for c in checks]))
+            about.append(
+                waiver_unused.finding(
+                    w,
+                    known=[c.contract for c in checks],
+                    findings=[f for c in checks for f in c.findings],
+                )
+            )
     return tuple(out), tuple(about)
 
 

@@ -27,6 +27,7 @@ from seamguard.core.gate.rules import (
     field_removed_without_deprecation,
     major_bump_required,
     minor_bump_required,
+    personal_data_unmarked,
     version_decreased,
     version_unchanged,
     waiver_expired,
@@ -51,6 +52,7 @@ CONTRACT_RULES: tuple[Callable[[Subject], Iterator[Finding]], ...] = (
     deprecation_unexplained.check,
     deprecation_sunset_advanced.check,
     deprecation_invalid.check,
+    personal_data_unmarked.check,
 )
 
 CATALOG: tuple[GateRule, ...] = tuple(
@@ -69,6 +71,7 @@ CATALOG: tuple[GateRule, ...] = tuple(
             field_removed_without_deprecation.RULE,
             major_bump_required.RULE,
             minor_bump_required.RULE,
+            personal_data_unmarked.RULE,
             version_decreased.RULE,
             version_unchanged.RULE,
             waiver_expired.RULE,

@@ -37,7 +37,8 @@ def check(subject: Subject) -> Iterator[Finding]:
         rule=RULE.id,
         path="",
         severity="info" if retired else RULE.severity,
-        message=f"contract {subject.contract_id} {released.version} was deleted ({note})",
+        message=f"contract {subject.contract_id} {released.version} is no longer in the "
+        f"workspace (deleted, or outside its contracts: patterns): {note}",
         pointer="/id",
         consumers=consumers,
         against=(released.version,),

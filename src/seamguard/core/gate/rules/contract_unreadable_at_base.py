@@ -12,7 +12,8 @@ from seamguard.core.gate.subject import Subject
 
 RULE = GateRule(
     id="contract-unreadable-at-base",
-    summary="The released version of a contract cannot be read, so nothing was compared.",
+    summary="The version at the base ref cannot be read; the newest readable release is "
+    "compared instead, if any.",
     rationale="A broken file at the base ref hides every change made since; fix it or waive.",
     severity="warning",
 )
@@ -20,13 +21,17 @@ RULE = GateRule(
 
 def check(subject: Subject) -> Iterator[Finding]:
     """Report a base version that failed to load."""
-    if subject.base_error is not None:
-        yield Finding(
-            contract=subject.contract_id,
-            rule=RULE.id,
-            path="",
-            severity=RULE.severity,
-            message=f"the base version could not be read, so it was not compared: "
-            f"{subject.base_error}",
-            pointer="/id",
-        )
+    if subject.base_error is None:
+        return
+    if subject.base is not None:
+        instead = f"compared with {subject.base.version}, the newest release that reads"
+    else:
+        instead = "no earlier release reads either, so nothing was compared"
+    yield Finding(
+        contract=subject.contract_id,
+        rule=RULE.id,
+        path="",
+        severity=RULE.severity,
+        message=f"the version at the base cannot be read ({subject.base_error}); {instead}",
+        pointer="/id",
+    )

@@ -37,7 +37,8 @@ def check(subject: Subject) -> Iterator[Finding]:
         if promised is not None and sunset < promised:
             message = (
                 f"the sunset of {deprecation.path} moved from {promised.isoformat()} to "
-                f"{sunset.isoformat()}: consumers were promised the field until the first"
+                f"{sunset.isoformat()}: consumers were promised the field until "
+                f"{promised.isoformat()}"
             )
         elif promised is None and sunset <= subject.as_of:
             message = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seamguard.core.gate.changes import breaking, bumped, series
+from seamguard.core.gate.changes import breaking, bumped, promises_nothing, series
 from seamguard.core.gate.model import Finding, GateRule
 from seamguard.core.gate.subject import Subject
 
@@ -24,6 +24,8 @@ RULE = GateRule(
 def check(subject: Subject) -> Iterator[Finding]:
     """Report breaking changes under a version that is not a major bump."""
     if not subject.changed or subject.head is None or subject.base is None:
+        return
+    if promises_nothing(subject.base.version, subject.head.version):
         return
     if bumped(subject.base.version, subject.head.version) in ("major", "none", "down"):
         return  # none and down are reported by version-unchanged and version-decreased

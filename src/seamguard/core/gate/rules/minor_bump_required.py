@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seamguard.core.gate.changes import base_changes, breaking, bumped, is_additive
+from seamguard.core.gate.changes import (
+    base_changes,
+    breaking,
+    bumped,
+    is_additive,
+    promises_nothing,
+)
 from seamguard.core.gate.model import Finding, GateRule
 from seamguard.core.gate.subject import Subject
 
@@ -23,6 +29,8 @@ RULE = GateRule(
 def check(subject: Subject) -> Iterator[Finding]:
     """Report additive changes under a patch or pre-release bump."""
     if not subject.changed or subject.head is None or subject.base is None:
+        return
+    if promises_nothing(subject.base.version, subject.head.version):
         return
     if bumped(subject.base.version, subject.head.version) not in ("patch", "pre"):
         return

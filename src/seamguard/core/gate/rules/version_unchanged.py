@@ -7,7 +7,9 @@ to it cannot tell which one they get.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import fields
 
+from seamguard.core.contract import Contract
 from seamguard.core.gate.changes import base_changes, breaking, is_additive
 from seamguard.core.gate.model import Finding, GateRule
 from seamguard.core.gate.subject import Subject
@@ -18,6 +20,15 @@ RULE = GateRule(
     rationale="Each version must name one contract; bump the major for a breaking change, the "
     "minor for an additive one and the patch for anything else.",
 )
+
+
+def changed_keys(before: Contract, after: Contract) -> list[str]:
+    """The contract's keys that differ, as the file names them."""
+    return [
+        f.name
+        for f in fields(before)
+        if f.compare and getattr(before, f.name) != getattr(after, f.name)
+    ]
 
 
 def check(subject: Subject) -> Iterator[Finding]:
@@ -32,13 +43,14 @@ def check(subject: Subject) -> Iterator[Finding]:
         needed = "at least a minor bump (its schema or rules changed)"
     else:
         needed = "at least a patch bump"
+    what = ", ".join(changed_keys(subject.base.contract, subject.head))
     yield Finding(
         contract=subject.contract_id,
         rule=RULE.id,
         path="",
         severity=RULE.severity,
-        message=f"the contract changed but its version is still {subject.head.version}: "
-        f"it needs {needed}",
+        message=f"the contract changed ({what}) but its version is still "
+        f"{subject.head.version}: it needs {needed}",
         pointer="/version",
         against=(subject.base.version,),
     )

@@ -19,15 +19,30 @@ RULE = GateRule(
 )
 
 
-def finding(waiver: Waiver, *, known: Iterable[str] = ()) -> Finding:
-    """The finding for a waiver nothing matched; ``known`` are the contract ids checked, to
-    point out a waiver naming none of them (a typo, or a contract since renamed)."""
+def finding(
+    waiver: Waiver, *, known: Iterable[str] = (), findings: Iterable[Finding] = ()
+) -> Finding:
+    """The finding for a waiver nothing matched. ``known`` are the contract ids checked, to point
+    out a waiver naming none of them (a typo, or a contract since renamed); ``findings`` are the
+    check's findings, to point out the paths its rule was found at in its contract."""
     ids = sorted(set(known))
     hint = ""
     if ids and waiver.contract not in ids:
         close = difflib.get_close_matches(waiver.contract, ids, n=1, cutoff=0.6)
         suggestion = f"; did you mean {close[0]}?" if close else ""
         hint = f" (no contract {waiver.contract} at the head or the base{suggestion})"
+    else:
+        paths = sorted(
+            {
+                f.path or "/"
+                for f in findings
+                if f.contract == waiver.contract and waiver.rule in (f.rule, f.change_rule)
+            }
+        )
+        if paths:
+            hint = (
+                f" (its rule is found at {', '.join(paths[:3])}{' ...' if len(paths) > 3 else ''})"
+            )
     return Finding(
         contract=waiver.contract,
         rule=RULE.id,
