@@ -4,7 +4,8 @@ JSON, and Markdown for a pull-request comment (SARIF and JUnit are in sarif.py a
 Every renderer lists the contracts by id, each contract's findings in one order (counted ones
 first, then errors before warnings before infos, then instance path, rule, pointer) and the
 findings about waivers last, in the order the waivers are declared. Messages are shown as they
-are, control characters escaped, and never read as markup. A contract-level finding (path
+are, control characters escaped, and never read as markup (in Markdown, emphasis, code, link and
+HTML characters are escaped and ``@mentions`` neutralised). A contract-level finding (path
 ``""``) is shown at ``/`` (the JSON keeps ``""``); the released versions a finding was found
 against are shown whenever they are not just the contract's base version, and the other paths a
 change reaches (a shared ``$defs`` entry) as ``also at``.
@@ -48,9 +49,11 @@ __all__ = [
     "check_markdown",
     "check_text",
     "consumers_note",
+    "counts_phrase",
     "finding_counts",
     "finding_paths",
     "location_text",
+    "md_text",
     "ordered_contracts",
     "ordered_findings",
     "revision_text",
@@ -75,9 +78,10 @@ _MIN_ABBREV: Final = 4
 #: How many other instance paths a finding lists before counting the rest.
 _ALSO_AT: Final = 3
 #: Shown under the summary when the base resolved to the head's own commit.
+# (the default branch right after a merge, or a feature branch with no commits of its own)
 SAME_COMMIT_NOTE: Final = (
-    "the base is the head itself: only uncommitted changes are compared "
-    "(on the default branch, pass --base with the previous release or commit)"
+    "nothing is committed on top of the base: only uncommitted changes are compared; "
+    "to check what a release changed, pass --base with the previous release tag or commit"
 )
 
 
@@ -182,7 +186,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-def _counts_phrase(counts: dict[str, int]) -> str:
+def counts_phrase(counts: dict[str, int]) -> str:
     """``2 errors, 1 warning, 1 waived``; severities nobody hit are left out."""
     parts = [
         _plural(counts["error"], "error") if counts["error"] else "",
@@ -235,7 +239,7 @@ def summary_line(result: CheckResult) -> str:
     tally = ", ".join(f"{verdicts[v]:,} {_VERDICT_PAST[v]}" for v in ("fail", "warn", "pass"))
     return (
         f"{_plural(len(result.contracts), 'contract')} checked against "
-        f"{clean(revision_text(result.base))}: {tally}; {_counts_phrase(result.counts())}"
+        f"{clean(revision_text(result.base))}: {tally}; {counts_phrase(result.counts())}"
     )
 
 
@@ -380,7 +384,7 @@ def check_text(result: CheckResult) -> RenderableType:
         verdict = verdict_of(result.findings)
         line = Text(f"{_VERDICT_SYMBOLS[verdict]} ", style=_VERDICT_STYLES[verdict])
         line.append("waivers", style="bold")
-        line.append(f"  {_counts_phrase(finding_counts(result.findings))}")
+        line.append(f"  {counts_phrase(finding_counts(result.findings))}")
         lines.append(line)
         for f in result.findings:
             lines.extend(_finding_lines(f, None, with_contract=True))
@@ -413,6 +417,23 @@ _FINDINGS_HEAD: Final = ("severity", "rule", "path", "location", "message", "con
 _WAIVERS_HEAD: Final = ("severity", "rule", "contract", "path", "location", "message")
 
 
+#: Markdown punctuation user text must not use: emphasis, strikethrough, code spans, links
+#: (the backslash first, so an escape in the text cannot undo one of ours).
+_MD_ESCAPED: Final = ("\\", "*", "_", "`", "~", "[", "]")
+
+
+def md_text(value: object) -> str:
+    """Text from contract files or ``seamguard.yaml`` (messages, waiver reasons, consumer names)
+    safe in a Markdown table cell: :func:`~seamguard.render.diff.md_cell` (no pipes, newlines or
+    raw HTML), emphasis, code and link characters escaped, and ``@name`` no mention (a
+    zero-width space after the ``@``, as an entity since control and format characters are
+    escaped as text), so a comment cannot ping people or format itself."""
+    text = clean(value)
+    for char in _MD_ESCAPED:
+        text = text.replace(char, "\\" + char)
+    return md_cell(text).replace("@", "@&#8203;")
+
+
 def _md_row(cells: Sequence[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
@@ -441,18 +462,19 @@ def _md_path(finding: Finding) -> str:
 
 
 def _md_message(finding: Finding, base_version: str | None) -> str:
-    text = md_cell(finding.message)
+    text = md_text(finding.message)
     against = against_note(finding, base_version)
     if against is not None:
-        text += f" ({md_cell(against)})"
+        text += f" ({md_text(against)})"
     note = waiver_note(finding)
-    return text if note is None else f"{text} *({md_cell(note)})*"
+    return text if note is None else f"{text} *({md_text(note)})*"
 
 
 def _md_consumers(finding: Finding) -> str:
     if finding.consumers:
-        return md_cell(", ".join(finding.consumers))
-    return "*none declared*" if finding.unread else DASH
+        return md_text(", ".join(finding.consumers))
+    # the contract may well declare consumers: none of them reads what the change touches
+    return f"*{_UNREAD[1:-1]}*" if finding.unread else DASH
 
 
 def _md_finding_row(finding: Finding, base_version: str | None) -> str:
@@ -483,7 +505,8 @@ def _md_waiver_row(finding: Finding) -> str:
 
 @dataclass
 class _Block:
-    """One ``<details>`` block: a contract's findings (or the waivers'), as table rows."""
+    """One ``<details>`` block: a contract's findings (or the waivers'), as table rows; open
+    when they fail, so the reason is in view, folded otherwise."""
 
     opener: list[str]
     rows: list[str]
@@ -503,9 +526,13 @@ def _dropped_note(n: int) -> str:
     return f"*{_plural(n, 'more finding')} not shown here.*"
 
 
+def _details(verdict: Verdict) -> str:
+    return "<details open>" if verdict == "fail" else "<details>"
+
+
 def _summary_html(symbol: str, name: str, counts: dict[str, int]) -> str:
     # <summary> is HTML: markdown code spans are not rendered there everywhere.
-    return f"{symbol} <code>{html.escape(clean(name))}</code>: {_counts_phrase(counts)}"
+    return f"{symbol} <code>{html.escape(clean(name))}</code>: {counts_phrase(counts)}"
 
 
 def _blocks(result: CheckResult) -> list[_Block]:
@@ -517,7 +544,7 @@ def _blocks(result: CheckResult) -> list[_Block]:
         verdict = c.verdict
         summary = _summary_html(_VERDICT_EMOJI[verdict], c.contract, finding_counts(findings))
         opener = [
-            f"<details><summary>{summary}</summary>",
+            f"{_details(verdict)}<summary>{summary}</summary>",
             "",
             *_md_head(_FINDINGS_HEAD),
         ]
@@ -526,9 +553,10 @@ def _blocks(result: CheckResult) -> list[_Block]:
     if result.findings:
         findings = list(result.findings)
         counts = finding_counts(findings)
-        symbol = _VERDICT_EMOJI[verdict_of(findings)]
+        verdict = verdict_of(findings)
+        symbol = _VERDICT_EMOJI[verdict]
         opener = [
-            f"<details><summary>{symbol} Waivers: {_counts_phrase(counts)}</summary>",
+            f"{_details(verdict)}<summary>{symbol} Waivers: {counts_phrase(counts)}</summary>",
             "",
             *_md_head(_WAIVERS_HEAD),
         ]
@@ -551,10 +579,10 @@ def _contract_row(c: ContractCheck) -> str:
         [
             md_code(c.contract),
             c.change,
-            md_cell(_versions(c)),
-            md_cell(c.compatibility),
+            md_text(_versions(c)),
+            md_text(c.compatibility),
             f"{_VERDICT_EMOJI[verdict]} {verdict}",
-            _counts_phrase(finding_counts(c.findings)),
+            counts_phrase(finding_counts(c.findings)),
         ]
     )
 
@@ -580,7 +608,7 @@ def _head(result: CheckResult, budget: int) -> list[str]:
     tally = ", ".join(f"{verdicts[v]:,} {_VERDICT_PAST[v]}" for v in ("fail", "warn", "pass"))
     summary = (
         f"{_plural(len(result.contracts), 'contract')} checked against {against}: {tally}; "
-        f"{_counts_phrase(result.counts())}"
+        f"{counts_phrase(result.counts())}"
     )
     lines = [f"### {_VERDICT_EMOJI[verdict]} {_HEADLINES[verdict]}", "", summary, ""]
     if _same_commit(result):
