@@ -570,6 +570,12 @@ def test_file_history_in_a_shallow_clone(
     head = repo.head_commit()
     assert head == shas["m5"]
 
+    # what the clone holds, as it is: the boundary commit shows its files as added
+    assert repo.file_history(head, ["contracts"], fetch=False, complete=False) == [
+        (shas["m5"], "contracts/order.yaml"),
+    ]
+    assert repo.is_shallow() is True
+
     with pytest.raises(UsageError) as refused:
         repo.file_history(head, ["contracts"], fetch=False)
     assert refused.value.exit_code == 2

@@ -265,7 +265,102 @@ def test_a_base_version_that_does_not_load(repo: Repo) -> None:
     repo.commit("fixed")
     outcome = _check(repo.ws)
     assert _findings(outcome) == {("contract-unreadable-at-base", "", "warning")}
-    assert "missing required key" in _one(outcome, "contract-unreadable-at-base").message
+    unreadable = _one(outcome, "contract-unreadable-at-base")
+    assert "missing required key" in unreadable.message
+    assert "compared with 1.0.0" in unreadable.message  # the release before the broken commit
+    (check,) = outcome.result.contracts
+    assert (check.change, check.base_version, check.compared_with) == (
+        "changed",
+        "1.0.0",
+        ("1.0.0",),
+    )
+
+
+def test_a_break_behind_an_unreadable_base_is_found_in_the_newest_readable_release(
+    tmp_path: Path,
+) -> None:
+    r = Repo(tmp_path / "repo")
+    r.contract(order(schema_properties={"status": {"type": "string", "enum": ["a", "b"]}}))
+    r.commit("1.0.0: status a or b")
+    r.write("contracts/order.yaml", "id: acme.order\nversion: 1.0.0\nschema: [unclosed\n")
+    r.commit("a bad merge breaks the YAML")
+    r.git("checkout", "-q", "-b", "fix")
+    path = r.contract(
+        order(version="1.0.1", schema_properties={"status": {"type": "string", "enum": ["a"]}})
+    )
+    r.commit("fixed, and b dropped under a patch bump")
+    outcome = _check(r.ws)
+    assert _findings(outcome) == {
+        ("contract-unreadable-at-base", "", "warning"),
+        ("enum-value-removed", "/status", "error"),
+        ("major-bump-required", "", "error"),
+    }
+    assert outcome.result.verdict == "fail"
+    (check,) = outcome.result.contracts
+    assert (check.change, check.base_version, check.head_version) == ("changed", "1.0.0", "1.0.1")
+    assert check.compared_with == ("1.0.0",)
+    assert outcome.result.base.commit == r.git("rev-parse", "main")  # the base is still main
+    removed = _one(outcome, "enum-value-removed")
+    assert removed.against == ("1.0.0",)
+    assert removed.location is not None
+    assert (removed.location.file, removed.location.line) == (
+        "contracts/order.yaml",
+        _line_of(path, "enum:"),
+    )
+    unreadable = _one(outcome, "contract-unreadable-at-base")
+    assert unreadable.message.startswith(
+        "the version at the base cannot be read (contracts/order.yaml@"
+    )
+    assert "compared with 1.0.0" in unreadable.message
+
+
+def test_an_unreadable_base_in_a_shallow_clone_fetches_the_release_that_reads(
+    tmp_path: Path,
+) -> None:
+    origin = Repo(tmp_path / "origin")
+    origin.contract(order(schema_properties={"status": {"type": "string", "enum": ["a", "b"]}}))
+    origin.commit("1.0.0: status a or b")
+    origin.write("contracts/order.yaml", "id: acme.order\nversion: 1.0.0\nschema: [unclosed\n")
+    origin.commit("a bad merge breaks the YAML")
+    origin.git("checkout", "-q", "-b", "fix")
+    origin.contract(
+        order(version="1.0.1", schema_properties={"status": {"type": "string", "enum": ["a"]}})
+    )
+    origin.commit("fixed, and b dropped under a patch bump")
+    clone = tmp_path / "clone"
+    git(
+        tmp_path,
+        "clone",
+        "-q",
+        "--depth",
+        "1",
+        "--branch",
+        "fix",
+        f"file://{origin.root}",
+        str(clone),
+    )
+    git(clone, "fetch", "-q", "--depth=1", "origin", "+refs/heads/main:refs/remotes/origin/main")
+    outcome = _check(clone, base="origin/main")
+    assert _findings(outcome) == {
+        ("contract-unreadable-at-base", "", "warning"),
+        ("enum-value-removed", "/status", "error"),
+        ("major-bump-required", "", "error"),
+    }
+    assert git(clone, "rev-parse", "--is-shallow-repository") == "false"
+
+
+def test_an_unreadable_base_with_no_readable_release_compares_nothing(tmp_path: Path) -> None:
+    r = Repo(tmp_path / "repo")
+    r.write("contracts/order.yaml", "id: acme.order\nversion: 1.0.0\nschema: [unclosed\n")
+    r.commit("broken from the start")
+    r.git("checkout", "-q", "-b", "fix")
+    r.contract(order())
+    r.commit("fixed")
+    outcome = _check(r.ws)
+    assert _findings(outcome) == {("contract-unreadable-at-base", "", "warning")}
+    assert "nothing was compared" in _one(outcome, "contract-unreadable-at-base").message
+    (check,) = outcome.result.contracts
+    assert (check.change, check.base_version, check.compared_with) == ("added", None, ())
 
 
 def test_every_run_is_recorded_in_the_store(repo: Repo) -> None:
@@ -500,6 +595,81 @@ def test_the_head_is_shown_by_its_branch(repo: Repo) -> None:
     repo.git("checkout", "-q", "feature")  # on a branch, the branch wins over the environment
     on_branch = run_check(repo.ws, as_of=AS_OF, record=False, env={"GITHUB_HEAD_REF": "x"})
     assert on_branch.result.head.ref == "feature"
+
+
+@pytest.mark.parametrize(
+    ("env", "shown"),
+    [
+        (
+            {"CI_MERGE_REQUEST_SOURCE_BRANCH_NAME": "feature/mr", "CI_COMMIT_REF_NAME": "x"},
+            "feature/mr",
+        ),
+        ({"CI_COMMIT_REF_NAME": "feature/gl"}, "feature/gl"),
+        (
+            {"GITHUB_HEAD_REF": "feature/pr", "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME": "x"},
+            "feature/pr",
+        ),
+        ({"GITHUB_HEAD_REF": "", "CI_COMMIT_REF_NAME": "feature/gl"}, "feature/gl"),
+        ({"CI_COMMIT_REF_NAME": ""}, "HEAD"),
+    ],
+)
+def test_a_detached_gitlab_checkout_is_shown_by_its_branch(
+    repo: Repo, env: dict[str, str], shown: str
+) -> None:
+    repo.git("checkout", "-q", "--detach")
+    outcome = run_check(repo.ws, as_of=AS_OF, record=False, env=env)
+    assert outcome.result.head.ref == shown
+
+
+def test_another_store_expands_variables_and_records_there(repo: Repo, tmp_path: Path) -> None:
+    env = {"CHECKS_DIR": str(tmp_path / "ci")}
+    outcome = run_check(repo.ws, as_of=AS_OF, env=env, store="sqlite:///${CHECKS_DIR}/c.db")
+    assert outcome.store == f"sqlite:///{tmp_path / 'ci'}/c.db"
+    assert outcome.run_id == 1
+    with open_store(f"sqlite:///{tmp_path / 'ci' / 'c.db'}") as store:
+        assert [r.id for r in store.list_checks()] == [1]
+    assert not (repo.ws / ".seamguard").exists()
+    assert "c.db" not in repr(outcome)  # the URL may carry a password
+
+
+@pytest.mark.parametrize(
+    ("store", "message"),
+    [
+        (
+            "postgresql://ci:${DB_PASSWORD}@db/checks",
+            "--store: environment variable DB_PASSWORD is not set",
+        ),
+        (
+            "mysql://ci:hunter2@db/checks",
+            "--store: unsupported store mysql://ci:***@db/checks: use sqlite:///path or "
+            "postgresql://...",
+        ),
+        (
+            "${CHECKS_URL}",
+            "--store: unsupported store ${CHECKS_URL} (its value starts mysql://): use "
+            "sqlite:///path or postgresql://...",
+        ),
+        (
+            "checks.db",
+            "--store: unsupported store checks.db: use sqlite:///path or postgresql://...",
+        ),
+        (
+            " ",
+            "--store is empty: name a store URL (e.g. sqlite:///ci-checks.db), or leave it out "
+            "to record in the workspace's store",
+        ),
+    ],
+)
+def test_a_bad_store_is_refused_before_the_check_runs(
+    tmp_path: Path, store: str, message: str
+) -> None:
+    # not even a workspace here: the option is checked first
+    env = {"CHECKS_URL": "mysql://ci:s3cret@db/checks", "OTHER": "s3cret-too"}
+    with pytest.raises(UsageError) as err:
+        run_check(tmp_path, as_of=AS_OF, env=env, store=store)
+    assert err.value.exit_code == 2
+    assert err.value.message == message
+    assert "s3cret" not in str(err.value)
 
 
 def test_record_check_into_another_store(repo: Repo, tmp_path: Path) -> None:

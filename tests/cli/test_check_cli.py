@@ -93,7 +93,7 @@ def test_sarif_and_junit_written_with_output(cli: Invoke, breaking: Repo, tmp_pa
 def test_markdown_output(cli: Invoke, breaking: Repo) -> None:
     res = cli("check", str(breaking.ws), "--as-of", AS_OF, "--format", "markdown")
     assert res.code == 1
-    assert res.out.index("acme.order") < res.out.index("<details>")
+    assert res.out.index("acme.order") < res.out.index("<details")
     assert "type-changed" in res.out
 
 
@@ -186,3 +186,120 @@ def test_an_empty_base_is_a_usage_error(cli: Invoke, breaking: Repo) -> None:
 def test_the_head_branch_is_in_the_report(cli: Invoke, breaking: Repo) -> None:
     res = cli("check", str(breaking.ws), "--as-of", AS_OF, "--format", "json")
     assert res.json()["head"]["ref"] == "feature"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("r.sarif", "sarif"),
+        ("R.SARIF", "sarif"),
+        ("r.json", "json"),
+        ("r.md", "markdown"),
+        ("r.Markdown", "markdown"),
+        ("r.xml", "junit"),
+        ("r.txt", "text"),
+        ("report", "text"),
+    ],
+)
+def test_output_suffix_names_the_format_when_format_is_not_given(
+    cli: Invoke, breaking: Repo, tmp_path: Path, name: str, kind: str
+) -> None:
+    target = tmp_path / name
+    res = cli("check", str(breaking.ws), "--as-of", AS_OF, "-o", str(target))
+    assert res.code == 1, res.err
+    assert res.err.strip().endswith(f"; {kind} written to {target}")
+    text = target.read_text(encoding="utf-8")
+    if kind == "sarif":
+        assert json.loads(text)["version"] == "2.1.0"
+    elif kind == "json":
+        assert json.loads(text)["format_version"] == 1
+    elif kind == "junit":
+        assert ET.fromstring(text).tag == "testsuites"
+    elif kind == "markdown":
+        assert text.startswith("### ") and "<details" in text
+    else:
+        assert "acme.order" in text and not text.lstrip().startswith(("{", "<"))
+
+
+def test_an_explicit_format_wins_over_the_suffix(
+    cli: Invoke, breaking: Repo, tmp_path: Path
+) -> None:
+    target = tmp_path / "r.sarif"
+    res = cli("check", str(breaking.ws), "--as-of", AS_OF, "--format", "json", "-o", str(target))
+    assert res.code == 1, res.err
+    assert json.loads(target.read_text(encoding="utf-8"))["format_version"] == 1
+
+
+def test_junit_fails_test_cases_as_fail_on_does(
+    cli: Invoke, breaking: Repo, tmp_path: Path
+) -> None:
+    junit = tmp_path / "junit.xml"
+    res = cli("check", str(breaking.ws), "--as-of", AS_OF, "--fail-on", "never", "-o", str(junit))
+    assert res.code == 0, res.err
+    root = ET.fromstring(junit.read_bytes())
+    assert root.get("failures") == "0"
+    props = {p.get("name"): p.get("value") for p in root.iter("property")}
+    assert props["fail_on"] == "never"
+
+
+def test_an_empty_workspace_path_is_a_usage_error(cli: Invoke, breaking: Repo) -> None:
+    res = cli("check", "")
+    assert res.code == 2
+    (line,) = res.err.strip().splitlines()
+    assert line == (
+        "error: the workspace path is empty: name the workspace folder (the one with "
+        "seamguard.yaml), or leave it out for the current folder"
+    )
+
+
+def test_a_contract_given_as_the_workspace_is_exit_2(
+    cli: Invoke, breaking: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(breaking.root)
+    res = cli("check", "contracts/order.yaml")
+    assert res.code == 2
+    (line,) = res.err.strip().splitlines()
+    assert "contracts/order.yaml is a contract; pass the workspace folder" in line
+    assert "unknown key" not in line
+
+
+def test_an_unsupported_store_is_exit_2_before_the_check(cli: Invoke, breaking: Repo) -> None:
+    res = cli("check", str(breaking.ws), "--as-of", AS_OF, "--store", "mysql://ci:pw@db/checks")
+    assert res.code == 2
+    assert res.out == ""  # refused before any report
+    (line,) = res.err.strip().splitlines()
+    assert line == (
+        "error: --store: unsupported store mysql://ci:***@db/checks: use sqlite:///path or "
+        "postgresql://..."
+    )
+
+
+def test_store_variables_are_expanded_from_the_environment(
+    cli: Invoke, breaking: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SEAMGUARD_TEST_CHECKS", str(tmp_path / "ci"))
+    monkeypatch.delenv("SEAMGUARD_TEST_UNSET", raising=False)
+    res = cli(
+        "check",
+        str(breaking.ws),
+        "--as-of",
+        AS_OF,
+        "--store",
+        "sqlite:///${SEAMGUARD_TEST_UNSET}/c.db",
+    )
+    assert res.code == 2
+    assert res.err.strip() == "error: --store: environment variable SEAMGUARD_TEST_UNSET is not set"
+    res = cli(
+        "check",
+        str(breaking.ws),
+        "--as-of",
+        AS_OF,
+        "--store",
+        "sqlite:///${SEAMGUARD_TEST_CHECKS}/c.db",
+    )
+    assert res.code == 1, res.err
+    from seamguard.adapters.stores.sql import open_store
+
+    with open_store(f"sqlite:///{tmp_path / 'ci' / 'c.db'}") as store:
+        (run,) = store.list_checks()
+    assert run.verdict == "fail"

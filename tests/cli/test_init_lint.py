@@ -117,3 +117,14 @@ def test_lint_checks_where_source_columns_go(cli: Invoke, tmp_path: Path, monkey
         if f["code"] == "column-path-undeclared"
     ]
     assert found == [("column-path-undeclared", "seamguard.yaml", 8, "error")]
+
+
+def test_init_says_which_files_it_created_and_which_it_appended_to(
+    cli: Invoke, tmp_path: Path
+) -> None:
+    (tmp_path / ".gitignore").write_text("node_modules/\n", encoding="utf-8")
+    res = cli("init", str(tmp_path))
+    assert res.code == 0, res.err
+    lines = [line.split() for line in res.out.splitlines() if line.startswith("  ")]
+    assert ["appended", str(tmp_path / ".gitignore")] in lines
+    assert ["created", str(tmp_path / "seamguard.yaml")] in lines

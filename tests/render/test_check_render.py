@@ -19,6 +19,7 @@ from typing import Any
 
 import jsonschema_rs
 import pytest
+from markdown_it import MarkdownIt
 from ruamel.yaml import YAML
 
 from seamguard.core.compat.rules import rule_infos
@@ -416,14 +417,17 @@ def test_text_without_contracts() -> None:
     ]
 
 
-SAME = "the base is the head itself: only uncommitted changes are compared"
+SAME = "nothing is committed on top of the base: only uncommitted changes are compared"
 
 
 def test_base_at_the_head_commit_is_pointed_out() -> None:
-    """On main right after a merge, the merge base of HEAD with main is HEAD: nothing committed
-    is compared, and both the text and the comment say so under the summary."""
+    """On main right after a merge (or on a feature branch with no commits of its own), the
+    merge base of HEAD with main is HEAD: nothing committed is compared, and both the text and
+    the comment say so under the summary, in words that fit either case."""
     at_head = replace(representative(), base=Revision("merge-base(HEAD, origin/main)", HEAD.commit))
-    assert SAME_COMMIT_NOTE.startswith(SAME) and "pass --base with the previous" in SAME_COMMIT_NOTE
+    assert SAME_COMMIT_NOTE.startswith(SAME)
+    assert SAME_COMMIT_NOTE.endswith("pass --base with the previous release tag or commit")
+    assert "default branch" not in SAME_COMMIT_NOTE
     lines = plain_text(check_text(at_head)).splitlines()
     summary = next(i for i, line in enumerate(lines) if "contracts checked against" in line)
     note = next(i for i, line in enumerate(lines) if SAME in line)
@@ -519,19 +523,31 @@ def test_markdown_layout() -> None:
     assert "commerce.product" not in md
     assert len(details) == 5  # four contracts with findings, then the waivers
     summaries = [line for line in lines if line.startswith("<details")]
-    assert summaries[0].startswith("<details><summary>❌ <code>commerce.order</code>")
+    # failing contracts open, so the reason is in view; the others folded
+    assert summaries[0].startswith("<details open><summary>❌ <code>commerce.order</code>")
+    assert [s.split("<summary>")[0] for s in summaries] == [
+        "<details open>",  # commerce.order
+        "<details open>",  # legacy.shipment
+        "<details>",  # commerce.refund, warned
+        "<details>",  # commerce.inventory_update, passed
+        "<details>",  # the waivers, warned
+    ]
     assert summaries[-1].startswith("<details><summary>⚠️ Waivers: 1 warning")
     assert md.rindex("<details") > md.index("legacy.shipment</code>")
     order_rows = details[0][2:]
     assert order_rows[-1].startswith("| ~~error~~ waived | `field-removed-before-sunset` |")
     assert "*(waived until 2027-01-31: ERP stopped reading it in 2026-Q3 (OPS-123))*" in md
     enum_row = next(row for row in order_rows if "`enum-value-removed`" in row)
-    assert "removed \\| producers still send `refunded`" in enum_row  # pipe escaped in a cell
+    # a pipe, and the backticks of user text, escaped in a cell
+    assert "removed \\| producers still send \\`refunded\\`" in enum_row
     assert enum_row.endswith(
         " | `contracts/order.yaml:14:9` | " + enum_row.split(" | ")[4] + " | erp, wms |"
     )
     shared_row, refund_row, bump_row = details[2][2:]
-    assert refund_row.endswith("| *none declared* |")
+    # the contract may declare consumers: none of them reads this path
+    assert refund_row.endswith("| *no declared consumer reads it* |")
+    assert shared_row.endswith("| *no declared consumer reads it* |")
+    assert "none declared" not in md
     assert "(no declared consumer reads it)" not in refund_row
     assert "(against 2.1.0, 2.0.0)" in refund_row
     assert "| — |" in refund_row  # no location
@@ -550,6 +566,67 @@ def test_markdown_verdict_headings() -> None:
     assert "<details" not in md and "| contract |" not in md
     warned = replace(clean, contracts=(refund(),))
     assert check_markdown(warned).splitlines()[0] == "### ⚠️ seamguard check passed with warnings"
+
+
+#: Text from contract files and seamguard.yaml that would format the comment or ping people.
+HOSTILE = (
+    "ping @alice and @acme/team: *bold* _it_ `code` ~~gone~~ [x](https://e.example) "
+    r"\* <b>hi</b>"
+)
+
+
+def _hostile_result() -> CheckResult:
+    waiver = replace(WAIVER, reason=HOSTILE)
+    finding = replace(
+        order().findings[2],
+        message=f"message: {HOSTILE}",
+        consumers=("@erp_team", "w*m*s"),
+        waived=waiver,
+    )
+    contract = replace(order(), findings=(finding,))
+    # a waived error: the contract passes, its block folded
+    stale = replace(waiver_unused(), message=f"stale: {HOSTILE}", severity="error")
+    return replace(representative(), contracts=(contract,), findings=(stale,))
+
+
+def test_markdown_neutralises_user_text() -> None:
+    """Messages, waiver reasons and consumer names are shown as text: no
+    emphasis, code, links, strikethrough or HTML of their own, and no @mention."""
+    md = check_markdown(_hostile_result())
+    _assert_tables_well_formed(md)
+    assert "@alice" not in md and "@acme" not in md and "@erp_team" not in md
+    assert md.count("@&#8203;") == md.count("@") > 0
+    assert "\\*bold\\* \\_it\\_ \\`code\\` \\~\\~gone\\~\\~ \\[x\\](" in md
+    assert "&lt;b&gt;hi&lt;/b&gt;" in md and "<b>" not in md
+    # a backslash of the text cannot undo an escape: \* stays a backslash and a star
+    assert "\\\\\\*" in md
+    # rendered as GitHub would (CommonMark with tables and strikethrough, as markdown-it-py
+    # does): the one emphasis left is the waiver note's own, the one strikethrough the waived
+    # severity's, and the only code is seamguard's (rule ids, paths, locations)
+    html_out = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(md)
+    assert "<strong>" not in html_out and "<a " not in html_out and "<b>" not in html_out
+    rows = [r.split("</tr>")[0] for r in html_out.split("<tr>") if "message:" in r or "stale:" in r]
+    assert len(rows) == 2
+    row, stale_row = rows
+    assert row.count("<em>") == 1 and "<em>(waived until 2027-01-31: ping" in row
+    assert row.count("<s>") == 1 and "<s>error</s> waived" in row
+    assert re.findall(r"<code>(.*?)</code>", row) == [
+        "field-removed-before-sunset",
+        "/gateway",
+        "contracts/order.yaml at /schema/properties/gateway",
+    ]
+    assert "*bold* _it_ `code` ~~gone~~ [x](https://e.example) \\* &lt;b&gt;hi&lt;/b&gt;" in row
+    assert "<em>" not in stale_row and "<s>" not in stale_row
+    assert "`code`" in stale_row and "@\u200balice" in stale_row
+    # the consumers column too
+    assert "@&#8203;erp\\_team, w\\*m\\*s" in md
+
+
+def test_markdown_opens_failing_blocks_only() -> None:
+    md = check_markdown(_hostile_result())
+    summaries = [line.split("<summary>")[0] for line in md.splitlines() if "<summary>" in line]
+    # the contract's one finding is waived (folded); the error about the waivers fails (open)
+    assert summaries == ["<details>", "<details open>"]
 
 
 def _many(n: int) -> CheckResult:
@@ -699,7 +776,11 @@ def test_sarif_results() -> None:
     assert [r["ruleId"] for r in results] == [f.rule for f in findings]
     for r, f in zip(results, findings, strict=True):
         assert rules[r["ruleIndex"]]["id"] == r["ruleId"]
-        assert r["level"] == {"error": "error", "warning": "warning", "info": "note"}[f.severity]
+        level = {"error": "error", "warning": "warning", "info": "note"}[f.severity]
+        # a waived finding is a note, whatever its severity: an ingested suppression cannot
+        # fail the code-scanning check; the severity is in the properties
+        assert r["level"] == ("note" if f.waived is not None else level)
+        assert r["properties"]["severity"] == f.severity
         assert r["message"]["text"].startswith(f.message)
         (loc,) = r["locations"]
         assert loc["logicalLocations"][0]["fullyQualifiedName"] == f"{f.contract}#{f.path or '/'}"
@@ -737,6 +818,7 @@ def test_sarif_results() -> None:
             "properties": {"expires": "2027-01-31", "waiver_index": 0},
         }
     ]
+    assert waived["level"] == "note" and waived["properties"]["severity"] == "error"
     # located without a line: the file, no region
     assert waived["locations"][0]["physicalLocation"] == {
         "artifactLocation": {"uri": ORDER_FILE, "uriBaseId": "%SRCROOT%"}
@@ -750,7 +832,8 @@ def test_sarif_results() -> None:
         "startLine": 41,
         "startColumn": 5,
     }
-    assert run["automationDetails"] == {"id": "seamguard/check/"}
+    # no automationDetails: a fixed id would make upload-sarif ignore its category input
+    assert "automationDetails" not in run
     assert "versionControlProvenance" not in run
     assert "originalUriBaseIds" not in run
     assert run["properties"]["head"]["commit"] == HEAD.commit
@@ -848,7 +931,89 @@ def test_junit_values() -> None:
         "head": "HEAD@9f8e7d6",
         "dirty": "false",
         "verdict": "fail",
+        "fail_on": "error",
     }
+
+
+def _junit_failures(fail_on: str) -> tuple[ET.Element, dict[str, tuple[str, str, list[str]]]]:
+    """The suite and, per failed test case, its failure's message, type and lines' rules."""
+    root = ET.fromstring(check_junit(representative(), fail_on=fail_on))
+    failed = {}
+    for case in root.iter("testcase"):
+        failure = case.find("failure")
+        if failure is not None:
+            rules = [line.split()[1] for line in (failure.text or "").splitlines()]
+            failed[case.get("name") or ""] = (
+                failure.get("message") or "",
+                failure.get("type") or "",
+                rules,
+            )
+    return root, failed
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "expected"),
+    [
+        (
+            "error",
+            {
+                "commerce.order": ("2 errors", "major-bump-required"),
+                "legacy.shipment": ("1 error", "contract-removed"),
+            },
+        ),
+        (
+            "warning",
+            {
+                "commerce.order": ("2 errors", "major-bump-required"),
+                "commerce.refund": ("2 warnings", "maximum-increased"),
+                "legacy.shipment": ("1 error", "contract-removed"),
+                WAIVERS_CASE: ("1 warning", "waiver-unused"),
+            },
+        ),
+        (
+            "info",
+            {
+                "commerce.inventory_update": ("1 info", "contract-added"),
+                "commerce.order": ("2 errors", "major-bump-required"),
+                "commerce.refund": ("2 warnings", "maximum-increased"),
+                "legacy.shipment": ("1 error", "contract-removed"),
+                WAIVERS_CASE: ("1 warning", "waiver-unused"),
+            },
+        ),
+        ("never", {}),
+    ],
+)
+def test_junit_follows_fail_on(fail_on: str, expected: dict[str, tuple[str, str]]) -> None:
+    """A test case fails as the exit code would: on an unwaived finding at or above --fail-on,
+    its failure counting those findings by severity; waived findings never fail one."""
+    root, failed = _junit_failures(fail_on)
+    assert {name: (message, kind) for name, (message, kind, _) in failed.items()} == expected
+    assert root.get("failures") == str(len(expected)) and root.get("tests") == "6"
+    props = {p.get("name"): p.get("value") for p in root.iter("property")}
+    assert props["fail_on"] == fail_on and props["verdict"] == "fail"
+    # a failure lists just the findings that fail; the waived ones stay in system-out
+    cases = {c.get("name"): c for c in root.iter("testcase")}
+    for name, (_, _, rules) in failed.items():
+        out = cases[name].findtext("system-out") or ""
+        assert "waived until" not in "".join(rules)
+        if name == "commerce.order":
+            assert rules == ["major-bump-required", "enum-value-removed"]
+            assert "field-removed-before-sunset" in out and "waived until" in out
+        if name == "commerce.refund":
+            assert rules == ["maximum-increased", "required-added"]
+            assert out.startswith("error major-bump-required /") and "(OPS-140)" in out
+    if fail_on == "never":
+        # nothing fails, nothing is lost: every finding is in a system-out
+        outs = "\n".join(c.findtext("system-out") or "" for c in root.iter("testcase"))
+        assert not list(root.iter("failure"))
+        total = sum(len(c.findings) for c in representative().contracts) + 1
+        assert len([line for line in outs.splitlines() if line]) == total
+        assert "error enum-value-removed /status" in outs
+
+
+def test_junit_refuses_an_unknown_fail_on() -> None:
+    with pytest.raises(ValueError, match="fail_on"):
+        check_junit(representative(), fail_on="errors")
 
 
 def test_junit_survives_markup_and_control_characters() -> None:

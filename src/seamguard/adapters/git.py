@@ -535,7 +535,7 @@ class GitRepo:
         return contents
 
     def file_history(
-        self, commit: str, under: Sequence[str], *, fetch: bool = True
+        self, commit: str, under: Sequence[str], *, fetch: bool = True, complete: bool = True
     ) -> list[tuple[str, str]]:
         """Every version the files below ``under`` ever had: ``(commit, path)`` for each commit
         reachable from ``commit`` that added or modified one of them, newest commit first (and,
@@ -544,9 +544,11 @@ class GitRepo:
 
         ``_transitive`` compatibility compares with all of these, so a shallow clone, whose
         history is cut short, is first made complete (``git fetch --unshallow origin``) when
-        ``fetch`` is allowed; otherwise raises :class:`UsageError`."""
+        ``fetch`` is allowed; otherwise raises :class:`UsageError`. ``complete=False`` walks
+        the history the clone has, as it is (a caller after the newest version of something
+        looks there first: the commits a shallow clone holds are the newest)."""
         _check_rev(commit, "commit")
-        if self.is_shallow():
+        if complete and self.is_shallow():
             self._unshallow_for_history(fetch=fetch)
         out = self._git(
             "-c",

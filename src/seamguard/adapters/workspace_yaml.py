@@ -56,6 +56,12 @@ def load_workspace(path: Path, env: Mapping[str, str] | None = None) -> LoadedWo
     file = find_workspace_file(path)
     root = file.parent.resolve()
     doc = load_located(file, error=ConfigError, display=_shown(file))
+    if file.name != WORKSPACE_FILE and _looks_like_contract(doc.data):
+        raise ConfigError(
+            f"{doc.file} is a contract; pass the workspace folder (the one with "
+            f"{WORKSPACE_FILE}){_nearest_workspace(file)}",
+            location=Location(file=doc.file),
+        )
     try:
         settings = workspace_from_mapping(doc.data, env=os.environ if env is None else env)
     except ConfigError as exc:
@@ -79,9 +85,11 @@ def load_workspace(path: Path, env: Mapping[str, str] | None = None) -> LoadedWo
             shown = _shown(contract_path)
             contract = load_contract(contract_path, display=shown)
             if contract.id in contracts:
+                # parsed again, on this error path only, to place it at the second `id:`
+                where = load_located(contract_path, error=ContractError, display=shown)
                 raise ContractError(
                     f"contract id {contract.id} is defined twice: {files[contract.id]} and {shown}",
-                    location=Location(file=shown, line=1, column=1, pointer="/id"),
+                    location=where.locate("/id"),
                 )
             contracts[contract.id] = contract
             files[contract.id] = shown
@@ -110,6 +118,19 @@ def load_workspace(path: Path, env: Mapping[str, str] | None = None) -> LoadedWo
         contract_files=files,
         contract_paths=paths,
     )
+
+
+def _looks_like_contract(data: object) -> bool:
+    return isinstance(data, Mapping) and "id" in data and "schema" in data
+
+
+def _nearest_workspace(file: Path) -> str:
+    """``, e.g. <folder>`` naming the nearest folder above ``file`` holding a seamguard.yaml
+    (as messages show paths), or nothing when there is none."""
+    for folder in file.resolve().parents:
+        if (folder / WORKSPACE_FILE).is_file():
+            return f", e.g. {_shown(folder)}"
+    return ""
 
 
 def _contract_files(root: Path, pattern: str) -> list[Path]:

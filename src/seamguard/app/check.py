@@ -18,15 +18,16 @@ import os
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from seamguard.adapters.contract_yaml import contract_from_document
 from seamguard.adapters.git import GitRepo
-from seamguard.adapters.stores.sql import open_store
+from seamguard.adapters.stores.sql import SUPPORTED_SCHEMES, open_store, redact_url
 from seamguard.adapters.workspace_yaml import LoadedWorkspace, load_workspace
 from seamguard.adapters.yamlpos import LocatedDocument, parse_located
+from seamguard.config import expand_vars
 from seamguard.core.contract import Contract
 from seamguard.core.gate.check import check_contract, mode_of
 from seamguard.core.gate.model import CheckResult, ContractCheck, Finding, Revision
@@ -34,7 +35,7 @@ from seamguard.core.gate.subject import Released
 from seamguard.core.gate.waivers import apply_waivers
 from seamguard.errors import ConfigError, ContractError, Location, UsageError
 
-__all__ = ["CheckOutcome", "record_check", "run_check"]
+__all__ = ["CheckOutcome", "record_check", "run_check", "store_url"]
 
 _YAML = (".yaml", ".yml")
 
@@ -46,6 +47,9 @@ class CheckOutcome:
     result: CheckResult
     workspace: LoadedWorkspace
     run_id: int | None
+    #: the store the run is recorded in instead of the workspace's (``--store``), expanded;
+    #: not in the repr, as it may hold a password
+    store: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -66,19 +70,24 @@ def run_check(
     as_of: datetime,
     fetch: bool | None = None,
     record: bool = True,
+    store: str | None = None,
     env: Mapping[str, str] | None = None,
 ) -> CheckOutcome:
     """Run the gate on the workspace at ``path`` against ``base`` (default: ``check.base`` in
     seamguard.yaml, else the merge base of HEAD with the default branch).
 
-    ``record``: store the run in the workspace's store (see :func:`record_check`, which the CLI
-    calls itself after the report is out, so a store failure cannot swallow the report)."""
+    ``record``: store the run in the workspace's store, or in ``store`` (a URL, see
+    :func:`store_url`; checked before anything is read, and kept in the outcome). The CLI calls
+    :func:`record_check` itself after the report is out, so a store failure cannot swallow the
+    report. ``env`` (default the process environment) expands ``${VAR}`` references and names
+    the branch of a detached CI checkout."""
     if base is not None and not base.strip():
         raise UsageError(
             "--base is empty: name a git ref (branch, tag or commit), or leave it out to compare "
             "with check.base or the merge base with the default branch"
         )
     environ = os.environ if env is None else env
+    other_store = store_url(store, environ) if store is not None else None
     ws = load_workspace(path, env=environ)
     settings = ws.settings.check
     repo = GitRepo.discover(ws.root)
@@ -144,13 +153,17 @@ def run_check(
     for cid in sorted(set(ws.contract_paths) | set(base_by_id)):
         head = ws.contracts.get(cid) if cid in ws.contract_paths else None
         base_version = base_by_id.get(cid)
+        broken = unreadable.pop(head_files.get(cid, ""), None) if base_version is None else None
+        if broken is not None:
+            # a broken file at the base must not wave a break through: the head is compared
+            # with the newest release of that file that reads (the rule still reports it)
+            base_version = _newest_readable(repo, base_commit, broken.file, cid, same, may_fetch)
         released: list[Released] = []
         if base_version is not None and base_version.contract is not None:
-            released.append(Released(base_version.contract, base_commit, base_version.file))
+            released.append(Released(base_version.contract, base_version.commit, base_version.file))
             for older in history.get(cid, ()):
                 if all(r.version != older.version for r in released):
                     released.append(older)
-        broken = unreadable.pop(head_files.get(cid, ""), None) if base_version is None else None
         checks.append(
             check_contract(
                 cid,
@@ -185,9 +198,7 @@ def run_check(
     dirty = repo.dirty([*sorted({_folder(p) for p in head_patterns}), ws_file])
     head_ref = repo.head_ref()
     if head_ref == "HEAD":
-        # a pull request in GitHub Actions checks out a detached merge commit; the branch it
-        # is about is in the environment
-        head_ref = environ.get("GITHUB_HEAD_REF") or "HEAD"
+        head_ref = _ci_branch(environ) or "HEAD"
     result = CheckResult(
         as_of=as_of,
         base=Revision(ref=base_ref, commit=base_commit),
@@ -195,16 +206,55 @@ def run_check(
         contracts=placed,
         findings=about,
     )
-    outcome = CheckOutcome(result=result, workspace=ws, run_id=None)
+    outcome = CheckOutcome(result=result, workspace=ws, run_id=None, store=other_store)
     if record:
         outcome = replace(outcome, run_id=record_check(outcome))
     return outcome
 
 
+#: Where CI names the branch of a detached checkout, in order: a GitHub Actions pull request
+#: (which checks out a merge commit), a GitLab merge request pipeline, any GitLab pipeline.
+CI_BRANCH_VARIABLES = (
+    "GITHUB_HEAD_REF",
+    "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME",
+    "CI_COMMIT_REF_NAME",
+)
+
+
+def _ci_branch(env: Mapping[str, str]) -> str | None:
+    return next((env[name] for name in CI_BRANCH_VARIABLES if env.get(name)), None)
+
+
+def store_url(value: str, env: Mapping[str, str]) -> str:
+    """``--store`` as a store URL: ``${VAR}`` references expanded from ``env`` as in the
+    ``store:`` key of seamguard.yaml, and a scheme seamguard supports. Raises
+    :class:`~seamguard.errors.UsageError` (naming an unset variable, never a value)."""
+    if not value.strip():
+        raise UsageError(
+            "--store is empty: name a store URL (e.g. sqlite:///ci-checks.db), or leave it out "
+            "to record in the workspace's store"
+        )
+    try:
+        url = expand_vars(value, env, "")
+    except ConfigError as exc:
+        raise UsageError(f"--store: {exc.message}") from None
+    if not url.startswith(SUPPORTED_SCHEMES):
+        # shown as written, references unexpanded: what the environment holds stays out
+        shown = redact_url(value)
+        shown = value if shown.startswith("<") else shown
+        scheme, sep, _ = url.partition("://")
+        if url != value and sep:
+            shown += f" (its value starts {scheme}://)"
+        raise UsageError(
+            f"--store: unsupported store {shown}: use sqlite:///path or postgresql://..."
+        )
+    return url
+
+
 def record_check(outcome: CheckOutcome, store: str | None = None) -> int:
-    """Record a check run in ``store`` (a store URL; default the workspace's ``store:``, a
-    relative SQLite path being under the workspace); the run's id. Raises
-    :class:`~seamguard.errors.StoreError` when the store cannot be opened or written."""
+    """Record a check run in ``store`` (a store URL; default the outcome's ``store``, else the
+    workspace's ``store:``, a relative SQLite path being under the workspace); the run's id.
+    Raises :class:`~seamguard.errors.StoreError` when the store cannot be opened or written."""
     ws = outcome.workspace
     result = outcome.result
     contracts = {
@@ -219,7 +269,7 @@ def record_check(outcome: CheckOutcome, store: str | None = None) -> int:
         }
         for c in result.contracts
     }
-    with open_store(store or ws.settings.store, base_dir=ws.root) as db:
+    with open_store(store or outcome.store or ws.settings.store, base_dir=ws.root) as db:
         return db.record_check(
             as_of=result.as_of,
             workspace=str(ws.root),
@@ -422,6 +472,40 @@ def _parse(commit: str, file: str, raw: bytes) -> _Version:
         return _Version(commit, file, None, None, f"{shown} is not UTF-8 (byte {exc.start})")
     except ContractError as exc:
         return _Version(commit, file, None, None, str(exc))
+
+
+def _newest_readable(
+    repo: GitRepo,
+    base_commit: str,
+    file: str,
+    cid: str,
+    same: Mapping[bytes, Contract],
+    fetch: bool,
+) -> _Version | None:
+    """The newest version of ``file`` reachable from ``base_commit`` that loads as contract
+    ``cid``, or None. What a shallow clone holds is walked first (its commits are the newest,
+    so a version found there is the newest overall); the full history only when that has none
+    and ``fetch`` may complete it."""
+    found = _first_loading(repo, repo.file_history(base_commit, [file], complete=False), cid, same)
+    if found is None and fetch and repo.is_shallow():
+        found = _first_loading(repo, repo.file_history(base_commit, [file], fetch=True), cid, same)
+    return found
+
+
+def _first_loading(
+    repo: GitRepo, items: list[tuple[str, str]], cid: str, same: Mapping[bytes, Contract]
+) -> _Version | None:
+    """The first of ``items`` (commit, file) that loads as contract ``cid``; parsed in order,
+    stopping there."""
+    blobs = repo.read_blobs(items)
+    for commit, file in items:
+        raw = blobs.get((commit, file))
+        if raw is None:
+            continue
+        version = _version(commit, file, raw, same)
+        if version.contract is not None and version.contract.id == cid:
+            return version
+    return None
 
 
 def _history(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from seamguard.adapters.contract_yaml import starter_ids, starter_text
 from seamguard.adapters.workspace_yaml import WORKSPACE_FILE
@@ -50,33 +52,62 @@ flows: {{}}
 
 
 #: What a workspace makes that must not be committed: the SQLite store (quarantined payloads
-#: carry personal data) and the reports ``seamguard scan`` writes by default.
-GITIGNORED = (".seamguard/", "reports/")
+#: carry personal data) and the reports ``seamguard scan`` writes by default. Anchored (a
+#: leading ``/``): they are ignored in the folder of the .gitignore only, so ``seamguard init .``
+#: at the root of a repository does not hide every ``reports/`` folder of the code below it.
+GITIGNORED = ("/.seamguard/", "/reports/")
+
+_HEADER = b"# written by seamguard init: the local store and scan reports\n"
+
+
+How = Literal["created", "overwritten", "appended"]
+
+
+@dataclass(frozen=True)
+class WrittenFile:
+    """A file ``seamguard init`` wrote and how: made new, replaced (``--force``), or an
+    existing one that had lines appended (a .gitignore)."""
+
+    path: Path
+    how: How
 
 
 def init_workspace(directory: Path, *, force: bool = False) -> list[Path]:
     """Write seamguard.yaml, contracts/ with every starter contract and a .gitignore for the
-    store and the reports (lines added to one that exists); returns the files written."""
+    store and the reports (lines added to one that exists); returns the files written. See
+    :func:`scaffold_workspace` for how each was written."""
+    return [f.path for f in scaffold_workspace(directory, force=force)]
+
+
+def scaffold_workspace(directory: Path, *, force: bool = False) -> list[WrittenFile]:
+    """Write seamguard.yaml, contracts/ with every starter contract and a .gitignore for the
+    store and the reports (the lines it lacks appended to one that exists); every file
+    written, in order, with how it was written."""
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"{directory} exists and is not a folder")
     target = directory / WORKSPACE_FILE
     if target.exists() and not force:
         raise UsageError(f"{target} already exists (use --force to overwrite)")
-    written = [target]
+    written: list[WrittenFile] = []
     try:
         directory.mkdir(parents=True, exist_ok=True)
         (directory / "contracts").mkdir(exist_ok=True)
         (directory / "data").mkdir(exist_ok=True)
         name = directory.resolve().name or "workspace"
+        how: How = "overwritten" if target.exists() else "created"
         target.write_text(TEMPLATE.format(name=_yaml_scalar(name)), encoding="utf-8")
+        written.append(WrittenFile(target, how))
         for cid in starter_ids():
             path = directory / "contracts" / f"{cid}.yaml"
             if path.exists() and not force:
                 continue
+            how = "overwritten" if path.exists() else "created"
             path.write_text(starter_text(cid), encoding="utf-8")
-            written.append(path)
-        if _ignore(directory / ".gitignore", GITIGNORED):
-            written.append(directory / ".gitignore")
+            written.append(WrittenFile(path, how))
+        ignore = directory / ".gitignore"
+        change = _ignore(ignore, GITIGNORED)
+        if change is not None:
+            written.append(WrittenFile(ignore, change))
     except OSError as exc:
         raise OutputError(
             f"cannot write the workspace in {directory}: {exc.strerror or exc}"
@@ -88,20 +119,30 @@ def _yaml_scalar(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _ignore(path: Path, entries: tuple[str, ...]) -> bool:
+def _ignored_name(line: bytes) -> bytes:
+    """The folder a .gitignore line ignores, anchored or not: ``.seamguard``, ``/.seamguard``,
+    ``.seamguard/``, ``/.seamguard/`` and ``**/.seamguard/`` all give ``.seamguard``."""
+    text = line.strip()
+    if text.startswith(b"**/"):
+        text = text[3:]
+    return text.strip(b"/")
+
+
+def _ignore(path: Path, entries: tuple[str, ...]) -> How | None:
     """Make sure ``path`` ignores every entry, appending those it lacks (what is there is
-    never rewritten); whether it changed. ``.seamguard``, ``/.seamguard`` and ``/.seamguard/``
-    count as ``.seamguard/``."""
+    never rewritten, and a line that ignores the same folder, anchored or not, counts);
+    whether the file was created, appended to or left alone (None)."""
     try:
         raw = path.read_bytes()
+        existed = True
     except FileNotFoundError:
-        raw = b""
-    present = {line.strip().strip(b"/") for line in raw.splitlines()}
-    missing = [e for e in entries if e.strip("/").encode() not in present]
+        raw, existed = b"", False
+    present = {_ignored_name(line) for line in raw.splitlines()}
+    missing = [e for e in entries if _ignored_name(e.encode()) not in present]
     if not missing:
-        return False
+        return None
     lead = b"\n" if raw and not raw.endswith(b"\n") else b""
-    header = b"" if raw else b"# written by seamguard init: the local store and scan reports\n"
+    header = b"" if raw else _HEADER
     with path.open("ab") as out:
         out.write(lead + header + "".join(f"{e}\n" for e in missing).encode())
-    return True
+    return "appended" if existed else "created"

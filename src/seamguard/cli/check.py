@@ -29,7 +29,26 @@ class CheckFormat(StrEnum):
     junit = "junit"
 
 
-def _render(result: CheckResult, output_format: CheckFormat) -> str:
+#: The format ``--output`` implies by its suffix when ``--format`` is not given.
+_INFERRED = {
+    ".sarif": CheckFormat.sarif,
+    ".json": CheckFormat.json,
+    ".md": CheckFormat.markdown,
+    ".markdown": CheckFormat.markdown,
+    ".xml": CheckFormat.junit,
+}
+
+
+def _format_for(output_format: CheckFormat | None, output: Path | None) -> CheckFormat:
+    """``--format`` when given; else the one ``--output``'s suffix names (any case), else text."""
+    if output_format is not None:
+        return output_format
+    if output is None or str(output) == "-":
+        return CheckFormat.text
+    return _INFERRED.get(output.suffix.lower(), CheckFormat.text)
+
+
+def _render(result: CheckResult, output_format: CheckFormat, fail_on: FailOn) -> str:
     from seamguard import __version__
     from seamguard.render.check import check_json, check_markdown, check_text
     from seamguard.render.junit import check_junit
@@ -45,7 +64,7 @@ def _render(result: CheckResult, output_format: CheckFormat) -> str:
     if output_format is CheckFormat.sarif:
         return check_sarif(result, tool_version=__version__, repository_uri=_repository_uri())
     if output_format is CheckFormat.junit:
-        return check_junit(result)
+        return check_junit(result, fail_on=fail_on.value)
     assert_never(output_format)
 
 
@@ -60,11 +79,11 @@ def _repository_uri() -> str | None:
 
 def check(
     workspace: Annotated[
-        Path,
+        str,
         typer.Argument(
             metavar="[WS]", help="The workspace folder (or its seamguard.yaml).", show_default=False
         ),
-    ] = Path(),
+    ] = ".",
     base: Annotated[
         str | None,
         typer.Option(
@@ -75,8 +94,14 @@ def check(
         ),
     ] = None,
     output_format: Annotated[
-        CheckFormat, typer.Option("--format", help="Output format.")
-    ] = CheckFormat.text,
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            help="Output format (default: the one --output's suffix names, .sarif, .json, .md, "
+            ".xml for junit; else text).",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -122,34 +147,47 @@ def check(
     """
     from seamguard.app.check import record_check, run_check
 
-    target = _output_target(output, output_format)
-    outcome = run_check(workspace, base=base, as_of=parse_as_of(as_of), fetch=fetch, record=False)
+    if not workspace.strip():
+        raise UsageError(
+            "the workspace path is empty: name the workspace folder (the one with "
+            "seamguard.yaml), or leave it out for the current folder"
+        )
+    chosen = _format_for(output_format, output)
+    target = _output_target(output, chosen)
+    outcome = run_check(
+        Path(workspace),
+        base=base,
+        as_of=parse_as_of(as_of),
+        fetch=fetch,
+        record=False,
+        store=store,
+    )
     result = outcome.result
     # the report first: a store that cannot be written must not cost CI the report
     if target is None:
-        if output_format is CheckFormat.text:
+        if chosen is CheckFormat.text:
             from seamguard.cli.compat import show
             from seamguard.render.check import check_text
 
             show(check_text(result))
         else:
-            sys.stdout.write(_render(result, output_format))
+            sys.stdout.write(_render(result, chosen, fail_on))
         sys.stdout.flush()
     else:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_render(result, output_format), encoding="utf-8")
+            target.write_text(_render(result, chosen, fail_on), encoding="utf-8")
         except OSError as exc:
             raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
         counts = result.counts()
         stderr.print(
             f"{result.verdict}: {plural(len(result.contracts), 'contract')}, "
             f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, "
-            f"{counts['waived']} waived; {output_format.value} written to {target}",
+            f"{counts['waived']} waived; {chosen.value} written to {target}",
             highlight=False,
         )
     try:
-        record_check(outcome, store)
+        record_check(outcome)
     except SeamguardError as exc:
         raise StoreError(f"the report is written but the run was not recorded: {exc}") from None
     severities = (f.severity for f in result.all_findings() if f.counts)

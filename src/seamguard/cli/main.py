@@ -261,12 +261,12 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
 ) -> None:
     """Scaffold a workspace: seamguard.yaml and the starter commerce contracts."""
-    from seamguard.app.init import init_workspace
+    from seamguard.app.init import scaffold_workspace
 
-    written = init_workspace(directory, force=force)
-    stdout.print(f"created {len(written)} files in {directory}:")
-    for path in written:
-        stdout.print(f"  {path}")
+    written = scaffold_workspace(directory, force=force)
+    stdout.print(f"wrote {plural(len(written), 'file')} in {directory}:")
+    for file in written:
+        stdout.print(f"  {file.how:<11} {file.path}", highlight=False)
     stdout.print(f"\nnext: edit {directory / 'seamguard.yaml'}, then `seamguard lint {directory}`")
 
 

@@ -71,14 +71,15 @@ _VERDICT_SYMBOLS: Final = {"fail": "✗", "warn": "▲", "pass": "✓"}
 _VERDICT_EMOJI: Final = {"fail": "❌", "warn": "⚠️", "pass": "✅"}
 _VERDICT_PAST: Final = {"fail": "failed", "warn": "warned", "pass": "passed"}
 _SEVERITY_STYLES: Final = {"error": "bold red", "warning": "yellow", "info": "dim"}
-_UNREAD: Final = "(no declared consumer reads it)"
+_UNREAD_WORDS: Final = "no declared consumer reads it"
+_UNREAD: Final = f"({_UNREAD_WORDS})"
 _SHORT_SHA: Final = 7
 #: git abbreviates a commit id to no fewer hex digits than this.
 _MIN_ABBREV: Final = 4
 #: How many other instance paths a finding lists before counting the rest.
 _ALSO_AT: Final = 3
-#: Shown under the summary when the base resolved to the head's own commit.
-# (the default branch right after a merge, or a feature branch with no commits of its own)
+#: Shown under the summary when the base resolved to the head's own commit: the default branch
+#: right after a merge, or a feature branch with no commits of its own.
 SAME_COMMIT_NOTE: Final = (
     "nothing is committed on top of the base: only uncommitted changes are compared; "
     "to check what a release changed, pass --base with the previous release tag or commit"
@@ -474,7 +475,7 @@ def _md_consumers(finding: Finding) -> str:
     if finding.consumers:
         return md_text(", ".join(finding.consumers))
     # the contract may well declare consumers: none of them reads what the change touches
-    return f"*{_UNREAD[1:-1]}*" if finding.unread else DASH
+    return f"*{_UNREAD_WORDS}*" if finding.unread else DASH
 
 
 def _md_finding_row(finding: Finding, base_version: str | None) -> str:
@@ -579,8 +580,9 @@ def _contract_row(c: ContractCheck) -> str:
         [
             md_code(c.contract),
             c.change,
-            md_text(_versions(c)),
-            md_text(c.compatibility),
+            # both validated when the contract is read (semver, a mode name): no markup in them
+            md_cell(_versions(c)),
+            md_cell(c.compatibility),
             f"{_VERDICT_EMOJI[verdict]} {verdict}",
             counts_phrase(finding_counts(c.findings)),
         ]

@@ -1,9 +1,11 @@
 """``seamguard check --format junit``: one JUnit test case per contract, for CI systems that show
 test reports (GitLab merge requests, Jenkins, Azure Pipelines).
 
-A contract whose verdict is ``fail`` has one ``<failure>`` listing its errors; its warnings,
-infos and waived findings go to ``<system-out>``. The findings about waivers are one more test
-case. The XML is built with ElementTree, which escapes; control characters, which XML 1.0 cannot
+A test case fails as ``seamguard check --fail-on`` would: a contract with an unwaived finding at
+or above the ``fail_on`` severity (``error`` by default; ``never``: nothing fails) has one
+``<failure>`` listing those findings, counted by severity in its message; its other findings
+(less severe, or waived) go to ``<system-out>``. The findings about waivers are one more test
+case, judged the same way. The XML is built with ElementTree, which escapes; control characters, which XML 1.0 cannot
 carry at all, are shown as ``\\xNN`` first.
 """
 
@@ -13,12 +15,14 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Final
 
-from seamguard.core.gate.model import CheckResult, Finding, verdict_of
+from seamguard.core.gate.model import SEVERITY_RANK, CheckResult, Finding
 from seamguard.core.timeutil import rfc3339
 from seamguard.render.check import (
     against_note,
     also_at_note,
     consumers_note,
+    counts_phrase,
+    finding_counts,
     location_text,
     ordered_contracts,
     ordered_findings,
@@ -28,12 +32,19 @@ from seamguard.render.check import (
 )
 from seamguard.render.report_text import clean
 
-__all__ = ["SUITE_NAME", "WAIVERS_CASE", "check_junit"]
+__all__ = ["FAIL_ON", "SUITE_NAME", "WAIVERS_CASE", "check_junit"]
 
 SUITE_NAME: Final = "seamguard check"
 #: The test case holding the findings about the waivers of seamguard.yaml.
 WAIVERS_CASE: Final = "seamguard.yaml waivers"
 _CLASSNAME: Final = "seamguard.contracts"
+#: The lowest severity that fails a test case, for each ``--fail-on`` value (``never``: none).
+FAIL_ON: Final[dict[str, int | None]] = {
+    "error": SEVERITY_RANK["error"],
+    "warning": SEVERITY_RANK["warning"],
+    "info": SEVERITY_RANK["info"],
+    "never": None,
+}
 
 
 def _line(finding: Finding, base_version: str | None, *, with_contract: bool = False) -> str:
@@ -61,10 +72,6 @@ def _lines(
     )
 
 
-def _errors_phrase(n: int) -> str:
-    return f"{n} error{'' if n == 1 else 's'}"
-
-
 def _case(
     suite: ET.Element,
     name: str,
@@ -72,19 +79,27 @@ def _case(
     findings: Sequence[Finding],
     base_version: str | None = None,
     *,
+    threshold: int | None,
     with_contract: bool = False,
 ) -> bool:
-    """Add one test case; True when it failed."""
+    """Add one test case; True when it failed (an unwaived finding at ``threshold`` or above)."""
     case = ET.SubElement(suite, "testcase", {"classname": _CLASSNAME, "name": clean(name)})
     if file:
         case.set("file", clean(file))
-    failing = [f for f in findings if f.counts and f.severity == "error"]
-    failed = verdict_of(findings) == "fail"
+    failing = [
+        f
+        for f in findings
+        if threshold is not None and f.counts and SEVERITY_RANK[f.severity] >= threshold
+    ]
+    failed = bool(failing)
     if failed:
         failure = ET.SubElement(
             case,
             "failure",
-            {"message": _errors_phrase(len(failing)), "type": clean(failing[0].rule)},
+            {
+                "message": counts_phrase(finding_counts(failing)),
+                "type": clean(failing[0].rule),
+            },
         )
         failure.text = _lines(failing, base_version, with_contract=with_contract)
     # by identity: findings compare equal whatever their waiver or location
@@ -97,9 +112,16 @@ def _case(
     return failed
 
 
-def check_junit(result: CheckResult) -> str:
+def check_junit(result: CheckResult, *, fail_on: str = "error") -> str:
     """The JUnit XML report: ``<testsuites>`` holding one ``<testsuite>``, one ``<testcase>``
-    per contract (in id order) and one for the waivers when any finding is about them."""
+    per contract (in id order) and one for the waivers when any finding is about them.
+
+    ``fail_on`` is ``--fail-on``'s value (``error``, ``warning``, ``info`` or ``never``): the
+    lowest severity of an unwaived finding that fails its test case, so the report and the exit
+    code agree. Any other value is a ValueError."""
+    if fail_on not in FAIL_ON:
+        raise ValueError(f"fail_on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")
+    threshold = FAIL_ON[fail_on]
     suites = ET.Element("testsuites", {"name": SUITE_NAME})
     suite = ET.SubElement(suites, "testsuite", {"name": SUITE_NAME})
     suite.set("timestamp", rfc3339(result.as_of))
@@ -109,12 +131,20 @@ def check_junit(result: CheckResult) -> str:
         ("head", f"{result.head.ref}@{short_commit(result.head.commit)}"),
         ("dirty", "true" if result.head.dirty else "false"),
         ("verdict", result.verdict),
+        ("fail_on", fail_on),
     ):
         ET.SubElement(properties, "property", {"name": name, "value": clean(value)})
     tests = failures = 0
     for c in ordered_contracts(result):
         tests += 1
-        failures += _case(suite, c.contract, c.file, ordered_findings(c.findings), c.base_version)
+        failures += _case(
+            suite,
+            c.contract,
+            c.file,
+            ordered_findings(c.findings),
+            c.base_version,
+            threshold=threshold,
+        )
     if result.findings:
         tests += 1
         files = sorted({f.location.file for f in result.findings if f.location and f.location.file})
@@ -123,6 +153,7 @@ def check_junit(result: CheckResult) -> str:
             WAIVERS_CASE,
             files[0] if files else None,
             list(result.findings),
+            threshold=threshold,
             with_contract=True,
         )
     for element in (suites, suite):

@@ -5,7 +5,13 @@ a viewer can show any rule's help. Each result points at the contract file (repo
 against ``%SRCROOT%``) and at the contract and instance path as a logical location; its
 ``partialFingerprints`` hash rule, contract and path, which survive edits elsewhere in the file,
 so GitHub code scanning tracks one finding across commits. A waived finding is a suppressed
-result, its waiver's reason as the justification.
+result, its waiver's reason as the justification, at level ``note`` (code scanning may show a
+suppressed result as an open alert, and a note does not fail its check); every result carries
+the finding's own severity in ``properties.severity``.
+
+The run has no ``automationDetails``: a fixed id there would make
+``github/codeql-action/upload-sarif`` ignore its ``category`` input, so two workspaces of one
+repository, uploaded under two categories, would replace each other's alerts.
 """
 
 from __future__ import annotations
@@ -152,7 +158,8 @@ def _result(finding: Finding, file: str | None, index: dict[str, int]) -> dict[s
     out: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": index[finding.rule],
-        "level": _LEVELS[finding.severity],
+        # waived: a note, so an ingested suppression cannot fail the code-scanning check
+        "level": "note" if finding.waived is not None else _LEVELS[finding.severity],
         "message": {"text": _text(finding)},
         "locations": [location],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint(finding)},
@@ -171,6 +178,7 @@ def _result(finding: Finding, file: str | None, index: dict[str, int]) -> dict[s
         ]
     properties: dict[str, Any] = {
         "contract": finding.contract,
+        "severity": finding.severity,
         "path": finding.path,
         "paths": list(finding_paths(finding)),
         "pointer": finding.pointer,
@@ -209,7 +217,6 @@ def sarif_document(
                 "rules": rules,
             }
         },
-        "automationDetails": {"id": "seamguard/check/"},
     }
     if repository_uri and result.head.commit:
         run["versionControlProvenance"] = [
