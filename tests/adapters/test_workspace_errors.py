@@ -61,8 +61,7 @@ def test_a_contract_given_as_the_workspace_says_so(
         load_workspace(Path("ws/contracts/order.yaml"), env={})
     assert info.value.exit_code == 2
     assert info.value.message == (
-        "ws/contracts/order.yaml is a contract; pass the workspace folder (the one with "
-        "seamguard.yaml), e.g. ws"
+        "this is a contract; pass the workspace folder (the one with seamguard.yaml), e.g. ws"
     )
     assert info.value.location.file == "ws/contracts/order.yaml"
 
@@ -75,8 +74,7 @@ def test_a_contract_outside_any_workspace_given_as_the_workspace(
     with pytest.raises(ConfigError) as info:
         load_workspace(Path("order.yaml"), env={})
     assert str(info.value) == (
-        "order.yaml: order.yaml is a contract; pass the workspace folder (the one with "
-        "seamguard.yaml)"
+        "order.yaml: this is a contract; pass the workspace folder (the one with seamguard.yaml)"
     )
 
 

@@ -685,3 +685,28 @@ def test_record_check_into_another_store(repo: Repo, tmp_path: Path) -> None:
         (1, "pass", repo.git("rev-parse", "HEAD")),
     ]
     assert not (repo.ws / ".seamguard").exists()  # the workspace's store was not touched
+
+
+def test_a_bad_check_base_in_the_workspace_file_is_placed_there(repo: Repo) -> None:
+    repo.workspace("version: 1\ncheck:\n  base: release/none\n")
+    with pytest.raises(UsageError) as err:
+        _check(repo.ws, fetch=False)
+    assert err.value.message.startswith("check.base: ")
+    assert (err.value.location.line, err.value.location.column) == (3, 9)
+    assert err.value.location.file is not None
+    assert err.value.location.file.endswith("seamguard.yaml")
+
+
+def test_a_postgresql_store_without_its_driver_is_refused_before_running(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "psycopg" else real(name, *a)
+    )
+    with pytest.raises(UsageError) as err:
+        _check(repo.ws, store="postgresql://ci@127.0.0.1:5432/test")
+    assert "seamguard[postgres]" in err.value.message
+    assert not (repo.ws / ".seamguard").exists()

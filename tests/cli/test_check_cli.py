@@ -259,7 +259,7 @@ def test_a_contract_given_as_the_workspace_is_exit_2(
     res = cli("check", "contracts/order.yaml")
     assert res.code == 2
     (line,) = res.err.strip().splitlines()
-    assert "contracts/order.yaml is a contract; pass the workspace folder" in line
+    assert line.startswith("error: contracts/order.yaml: this is a contract; pass the workspace")
     assert "unknown key" not in line
 
 
@@ -303,3 +303,22 @@ def test_store_variables_are_expanded_from_the_environment(
     with open_store(f"sqlite:///{tmp_path / 'ci' / 'c.db'}") as store:
         (run,) = store.list_checks()
     assert run.verdict == "fail"
+
+
+def test_the_headline_follows_fail_on(cli: Invoke, tmp_path: Path) -> None:
+    r = Repo(tmp_path / "repo")
+    r.contract(order())
+    r.commit()
+    r.git("checkout", "-q", "-b", "feature")
+    r.contract(order(id="acme.refund", title="Refund"), "refund.yaml")  # contract-added: info
+    r.commit()
+    md = cli("check", str(r.ws), "--as-of", AS_OF, "--format", "markdown", "--fail-on", "info")
+    assert md.code == 1
+    assert md.out.splitlines()[0] == "### ❌ seamguard check failed (--fail-on info)"
+    default = cli("check", str(r.ws), "--as-of", AS_OF, "--format", "markdown")
+    assert default.code == 0
+    assert default.out.splitlines()[0] == "### ✅ seamguard check passed"
+    out = tmp_path / "r.json"
+    res = cli("check", str(r.ws), "--as-of", AS_OF, "--fail-on", "info", "-o", str(out))
+    assert res.code == 1
+    assert res.err.startswith("fail: 2 contracts, 0 errors, 0 warnings, 1 info, 0 waived")

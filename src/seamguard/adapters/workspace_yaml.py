@@ -58,7 +58,7 @@ def load_workspace(path: Path, env: Mapping[str, str] | None = None) -> LoadedWo
     doc = load_located(file, error=ConfigError, display=_shown(file))
     if file.name != WORKSPACE_FILE and _looks_like_contract(doc.data):
         raise ConfigError(
-            f"{doc.file} is a contract; pass the workspace folder (the one with "
+            "this is a contract; pass the workspace folder (the one with "
             f"{WORKSPACE_FILE}){_nearest_workspace(file)}",
             location=Location(file=doc.file),
         )

@@ -14,6 +14,7 @@ base tree (the whole workspace moved, or a pattern narrowed).
 from __future__ import annotations
 
 import fnmatch
+import importlib.util
 import os
 import posixpath
 import re
@@ -89,6 +90,7 @@ def run_check(
     environ = os.environ if env is None else env
     other_store = store_url(store, environ) if store is not None else None
     ws = load_workspace(path, env=environ)
+    _driver_installed(other_store or ws.settings.store, "--store" if other_store else "store:")
     settings = ws.settings.check
     repo = GitRepo.discover(ws.root)
     # first: in a repository without commits, that is what to say (not "no default branch")
@@ -97,7 +99,14 @@ def run_check(
     ws_file = repo.relative(ws.file)
     head_patterns = _head_patterns(repo, ws, ws_dir)
     may_fetch = settings.fetch if fetch is None else fetch
-    base_ref, base_commit = repo.base_commit(base or settings.base, fetch=may_fetch)
+    try:
+        base_ref, base_commit = repo.base_commit(base or settings.base, fetch=may_fetch)
+    except UsageError as exc:
+        if base or settings.base is None:
+            raise
+        # the ref came from seamguard.yaml, not the command line: say where to change it
+        where = ws.document.value_location("/check/base")
+        raise UsageError(f"check.base: {exc.message}", location=where) from None
     patterns = list(
         dict.fromkeys([*head_patterns, *_base_patterns(repo, ws, base_commit, ws_file, ws_dir)])
     )
@@ -173,6 +182,7 @@ def run_check(
                 as_of=as_of_day,
                 settings=gate,
                 base_error=broken.error if broken is not None else None,
+                probe_paths=tuple(w.path for w in ws.settings.waivers if w.contract == cid),
             )
         )
     for leftover in unreadable.values():  # a broken file at the base that the head dropped
@@ -223,6 +233,16 @@ CI_BRANCH_VARIABLES = (
 
 def _ci_branch(env: Mapping[str, str]) -> str | None:
     return next((env[name] for name in CI_BRANCH_VARIABLES if env.get(name)), None)
+
+
+def _driver_installed(url: str, named: str) -> None:
+    """Refuse up front a PostgreSQL store without its driver: finding out after the check ran
+    would cost the recording of a run already done."""
+    if url.startswith(("postgresql", "postgres:")) and importlib.util.find_spec("psycopg") is None:
+        raise UsageError(
+            f"{named} {redact_url(url)} is PostgreSQL, whose driver is not installed: "
+            "pip install 'seamguard[postgres]' (or record elsewhere with --store sqlite:///...)"
+        )
 
 
 def store_url(value: str, env: Mapping[str, str]) -> str:

@@ -56,11 +56,11 @@ def _render(result: CheckResult, output_format: CheckFormat, fail_on: FailOn) ->
     from seamguard.render.sarif import check_sarif
 
     if output_format is CheckFormat.text:
-        return plain_text(check_text(result), PLAIN_WIDTH)
+        return plain_text(check_text(result, fail_on=fail_on.value), PLAIN_WIDTH)
     if output_format is CheckFormat.json:
         return check_json(result)
     if output_format is CheckFormat.markdown:
-        return check_markdown(result)
+        return check_markdown(result, fail_on=fail_on.value)
     if output_format is CheckFormat.sarif:
         return check_sarif(result, tool_version=__version__, repository_uri=_repository_uri())
     if output_format is CheckFormat.junit:
@@ -169,7 +169,7 @@ def check(
             from seamguard.cli.compat import show
             from seamguard.render.check import check_text
 
-            show(check_text(result))
+            show(check_text(result, fail_on=fail_on.value))
         else:
             sys.stdout.write(_render(result, chosen, fail_on))
         sys.stdout.flush()
@@ -179,11 +179,14 @@ def check(
             target.write_text(_render(result, chosen, fail_on), encoding="utf-8")
         except OSError as exc:
             raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        from seamguard.render.check import gate_verdict
+
         counts = result.counts()
         stderr.print(
-            f"{result.verdict}: {plural(len(result.contracts), 'contract')}, "
+            f"{gate_verdict(result, fail_on.value)}: {plural(len(result.contracts), 'contract')}, "
             f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, "
-            f"{counts['waived']} waived; {chosen.value} written to {target}",
+            f"{plural(counts['info'], 'info')}, {counts['waived']} waived; "
+            f"{chosen.value} written to {target}",
             highlight=False,
         )
     try:

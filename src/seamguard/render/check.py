@@ -362,7 +362,26 @@ def _finding_lines(
     return lines
 
 
-def check_text(result: CheckResult) -> RenderableType:
+_THRESHOLDS: Final = {"error": 3, "warning": 2, "info": 1}
+
+
+def gate_verdict(result: CheckResult, fail_on: str = "error") -> Verdict:
+    """The verdict the exit code follows: ``fail`` also when a finding below error reaches
+    ``--fail-on`` (``never``: the findings' own verdict, the exit code being 0 anyway)."""
+    if fail_on == "never":
+        return result.verdict
+    threshold = _THRESHOLDS[fail_on]
+    if any(SEVERITY_RANK[f.severity] >= threshold for f in result.all_findings() if f.counts):
+        return "fail"
+    return result.verdict
+
+
+def _raised(result: CheckResult, fail_on: str) -> str:
+    """`` (--fail-on warning)`` when that, not an error, makes the check fail."""
+    return f" (--fail-on {fail_on})" if gate_verdict(result, fail_on) != result.verdict else ""
+
+
+def check_text(result: CheckResult, *, fail_on: str = "error") -> RenderableType:
     """One line per contract (id, versions, change, verdict) with its findings indented below,
     then the findings about waivers and a summary line (Rich renderables, no markup read)."""
     contracts = ordered_contracts(result)
@@ -389,14 +408,15 @@ def check_text(result: CheckResult) -> RenderableType:
         lines.append(line)
         for f in result.findings:
             lines.extend(_finding_lines(f, None, with_contract=True))
-    verdict = result.verdict
+    verdict = gate_verdict(result, fail_on)
     # a grid, so a summary longer than the console wraps under itself, not under the symbol
     summary = Table.grid(padding=(0, 1))
     summary.add_column(no_wrap=True)
     summary.add_column(ratio=1)
     style = _VERDICT_STYLES[verdict]
     summary.add_row(
-        Text(_VERDICT_SYMBOLS[verdict], style=style), Text(summary_line(result), style=style)
+        Text(_VERDICT_SYMBOLS[verdict], style=style),
+        Text(summary_line(result) + _raised(result, fail_on), style=style),
     )
     if _same_commit(result):
         summary.add_row(Text(""), Text(SAME_COMMIT_NOTE, style="yellow"))
@@ -603,8 +623,8 @@ def _md_revision(rev: Revision) -> str:
     return md_code(ref) + ("" if commit is None else f" ({md_code(commit)})")
 
 
-def _head(result: CheckResult, budget: int) -> list[str]:
-    verdict = result.verdict
+def _head(result: CheckResult, budget: int, fail_on: str = "error") -> list[str]:
+    verdict = gate_verdict(result, fail_on)
     against = _md_revision(result.base)
     verdicts = _contract_verdicts(result)
     tally = ", ".join(f"{verdicts[v]:,} {_VERDICT_PAST[v]}" for v in ("fail", "warn", "pass"))
@@ -612,7 +632,8 @@ def _head(result: CheckResult, budget: int) -> list[str]:
         f"{_plural(len(result.contracts), 'contract')} checked against {against}: {tally}; "
         f"{counts_phrase(result.counts())}"
     )
-    lines = [f"### {_VERDICT_EMOJI[verdict]} {_HEADLINES[verdict]}", "", summary, ""]
+    headline = _HEADLINES[verdict] + _raised(result, fail_on)
+    lines = [f"### {_VERDICT_EMOJI[verdict]} {headline}", "", summary, ""]
     if _same_commit(result):
         # word for word as in the text output, so one search finds both
         lines += [f"⚠️ {SAME_COMMIT_NOTE}", ""]
@@ -683,11 +704,13 @@ def _fit(blocks: list[_Block], budget: int) -> int:
     return total - kept
 
 
-def check_markdown(result: CheckResult, *, limit: int = MARKDOWN_LIMIT) -> str:
+def check_markdown(
+    result: CheckResult, *, limit: int = MARKDOWN_LIMIT, fail_on: str = "error"
+) -> str:
     """A pull-request comment: the verdict, one summary line, the contracts that changed or have
     findings, then each one's findings folded. Longer than ``limit`` characters, the least severe
     findings are left out (and counted) so GitHub accepts the comment."""
-    lines = _head(result, budget=limit // 2)
+    lines = _head(result, budget=limit // 2, fail_on=fail_on)
     blocks = _blocks(result)
     for b in blocks:
         b.kept = [True] * len(b.rows)

@@ -48,8 +48,10 @@ def breaking_findings(subject: Subject) -> Iterator[Finding]:
             # the whole record is at stake, not one field: every consumer is affected
             reading = tuple(sorted({c.system for c in consumers}))
         else:
-            reading = affected(consumers, instance_paths(change))
-        unread = not reading
+            reading = affected(consumers, instance_paths(change, subject))
+        # a change the engine could not follow everywhere may reach a reader unseen: never
+        # call it unread (and never lower it) on a partial list
+        unread = not reading and not change.paths_truncated
         severity = change.severity
         if unread and severity == "error":
             severity = subject.settings.unread_breaking
@@ -64,7 +66,7 @@ def breaking_findings(subject: Subject) -> Iterator[Finding]:
             consumers=reading,
             unread=unread,
             against=(version,),
-            paths=instance_paths(change),
+            paths=instance_paths(change, subject),
         )
     yield from seen.values()
 

@@ -11,6 +11,7 @@ from seamguard.core import pointer as jp
 from seamguard.core.compat.model import DIRECTIONS, Change, directions_of
 from seamguard.core.compat.rules import rule_info
 from seamguard.core.contract import Consumer
+from seamguard.core.gate.reach import reached
 from seamguard.core.gate.subject import Comparison, Subject
 
 #: The compatibility rule that removes a field; the deprecation policy decides whether it may.
@@ -27,8 +28,16 @@ def contract_pointer(change: Change) -> str:
     return "/schema" + change.pointer
 
 
-def instance_paths(change: Change) -> tuple[str, ...]:
-    return change.paths or (change.path,)
+def instance_paths(change: Change, subject: Subject | None = None) -> tuple[str, ...]:
+    """The instance paths a change reaches: the engine's list, and when it had to cut that list
+    short (a shared definition), every consumer read and probed path the change reaches too."""
+    listed = change.paths or (change.path,)
+    if subject is None or not change.paths_truncated:
+        return listed
+    probes = [read for c in readers(subject) for read in c.reads] + list(subject.probe_paths)
+    base = subject.base.contract if subject.base is not None else None
+    extra = reached(change, subject.head, base, (p for p in probes if p not in listed))
+    return (*listed, *extra)
 
 
 def affected(consumers: Iterable[Consumer], paths: Iterable[str]) -> tuple[str, ...]:
@@ -103,7 +112,8 @@ def readers(subject: Subject) -> tuple[Consumer, ...]:
 
 
 def promises_nothing(base: str, head: str) -> bool:
-    """A pre-release promises nothing to the next pre-release or the release of the same
-    version (2.0.0-rc.1 to 2.0.0-rc.2 or 2.0.0): semver gives pre-releases no compatibility."""
+    """A pre-release promises nothing to any later version of its series (2.0.0-rc.1 to
+    2.0.0-rc.2, 2.0.0 or 2.0.1): semver gives pre-releases no compatibility, and nothing of the
+    series was released before it."""
     a, b = parse_version(base), parse_version(head)
-    return a.prerelease is not None and (a.major, a.minor, a.patch) == (b.major, b.minor, b.patch)
+    return a.prerelease is not None and series(base) == series(head) and b >= a

@@ -37,6 +37,7 @@ def check_contract(
     as_of: date,
     settings: GateSettings,
     base_error: str | None = None,
+    probe_paths: tuple[str, ...] = (),
 ) -> ContractCheck:
     """The gate's verdict on one contract id.
 
@@ -69,6 +70,7 @@ def check_contract(
         as_of=as_of,
         settings=settings,
         base_error=base_error,
+        probe_paths=probe_paths,
     )
     findings: list[Finding] = []
     for rule in CONTRACT_RULES:

@@ -69,9 +69,9 @@ def finding(rule: GateRule, subject: Subject, removal: Removal, message: str) ->
         pointer=contract_pointer(change),
         change_rule=change.rule,
         breaks=change.breaks,
-        consumers=affected(readers(subject), instance_paths(change)),
+        consumers=affected(readers(subject), instance_paths(change, subject)),
         against=(subject.base.version,) if subject.base is not None else (),
-        paths=instance_paths(change),
+        paths=instance_paths(change, subject),
     )
 
 

@@ -67,6 +67,9 @@ class Subject:
     as_of: date
     settings: GateSettings
     base_error: str | None = None
+    # instance paths worth knowing whether a change reaches (the paths waivers name): the
+    # engine lists only some of the paths a change in a shared definition reaches
+    probe_paths: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:

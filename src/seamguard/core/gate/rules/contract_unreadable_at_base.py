@@ -24,9 +24,9 @@ def check(subject: Subject) -> Iterator[Finding]:
     if subject.base_error is None:
         return
     if subject.base is not None:
-        instead = f"compared with {subject.base.version}, the newest release that reads"
+        instead = f"compared with {subject.base.version}, the newest release that can be read"
     else:
-        instead = "no earlier release reads either, so nothing was compared"
+        instead = "no earlier release can be read either, so nothing was compared"
     yield Finding(
         contract=subject.contract_id,
         rule=RULE.id,
