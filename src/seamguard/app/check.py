@@ -120,26 +120,7 @@ def run_check(
         for cid, p in ws.contract_paths.items()
         if (raw := _bytes(p)) is not None
     }
-    listed = repo.list_files(base_commit, _common(folders))
-    at_base = _versions(repo, [(base_commit, f) for f in _matching(listed, patterns)], same)
-    base_by_id: dict[str, _Version] = {}
-    unreadable: dict[str, _Version] = {}
-    for version in at_base:
-        if version.contract is None:
-            unreadable[version.file] = version
-        else:
-            base_by_id.setdefault(version.contract.id, version)
-    lost = {
-        cid: head_files[cid]
-        for cid in sorted(ws.contract_paths)
-        if cid not in base_by_id and head_files[cid] not in unreadable
-    }
-    moved: list[str] = []
-    if lost:
-        read = {v.file for v in at_base} | {ws_file}
-        for cid, version in _find_by_id(repo, base_commit, lost, read, same).items():
-            base_by_id[cid] = version
-            moved.append(version.file)
+    base_by_id, unreadable, moved = _at_base(repo, base_commit, ws, patterns, folders, same)
 
     transitive = {
         cid
@@ -220,6 +201,41 @@ def run_check(
     if record:
         outcome = replace(outcome, run_id=record_check(outcome))
     return outcome
+
+
+def _at_base(
+    repo: GitRepo,
+    base_commit: str,
+    ws: LoadedWorkspace,
+    patterns: list[str],
+    folders: list[str],
+    same: Mapping[bytes, Contract],
+) -> tuple[dict[str, _Version], dict[str, _Version], list[str]]:
+    """The contracts at the base: by id those that load, by file those that do not, and the
+    files found elsewhere in the tree for head contracts the patterns did not find (moved)."""
+    ws_file = repo.relative(ws.file)
+    head_files = {cid: repo.relative(p) for cid, p in ws.contract_paths.items()}
+    listed = repo.list_files(base_commit, _common(folders))
+    at_base = _versions(repo, [(base_commit, f) for f in _matching(listed, patterns)], same)
+    base_by_id: dict[str, _Version] = {}
+    unreadable: dict[str, _Version] = {}
+    for version in at_base:
+        if version.contract is None:
+            unreadable[version.file] = version
+        else:
+            base_by_id.setdefault(version.contract.id, version)
+    lost = {
+        cid: head_files[cid]
+        for cid in sorted(ws.contract_paths)
+        if cid not in base_by_id and head_files[cid] not in unreadable
+    }
+    moved: list[str] = []
+    if lost:
+        read = {v.file for v in at_base} | {ws_file}
+        for cid, version in _find_by_id(repo, base_commit, lost, read, same).items():
+            base_by_id[cid] = version
+            moved.append(version.file)
+    return base_by_id, unreadable, moved
 
 
 #: Where CI names the branch of a detached checkout, in order: a GitHub Actions pull request
