@@ -128,3 +128,40 @@ def test_init_says_which_files_it_created_and_which_it_appended_to(
     lines = [line.split() for line in res.out.splitlines() if line.startswith("  ")]
     assert ["appended", str(tmp_path / ".gitignore")] in lines
     assert ["created", str(tmp_path / "seamguard.yaml")] in lines
+
+
+DEPRECATIONS = """\
+id: acme.order
+version: "1.2.0"
+title: Order
+owner: {team: oms}
+domain: orders
+criticality: high
+schema:
+  type: object
+  properties:
+    id: {type: string}
+    note: {type: string}
+deprecations:
+  - {path: /note, since: 1.1.0}
+  - {path: /note, since: 2.0.0, reason: moved to the CRM}
+  - {path: /id, since: 1.0.0, replacement: /order_id}
+"""
+
+
+def test_lint_judges_deprecations_on_their_own(cli: Invoke, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "contracts").mkdir()
+    (tmp_path / "contracts" / "order.yaml").write_text(DEPRECATIONS, encoding="utf-8")
+    (tmp_path / "seamguard.yaml").write_text("version: 1\n", encoding="utf-8")
+    res = cli("lint", ".", "--format", "json")
+    assert res.code == 1
+    found = sorted(
+        (f["code"], f["pointer"], f["line"], f["severity"]) for f in res.json()["findings"]
+    )
+    assert found == [
+        ("deprecation-invalid", "/deprecations/1", 14, "error"),  # /note deprecated twice
+        ("deprecation-invalid", "/deprecations/1/since", 14, "error"),  # 2.0.0 is after 1.2.0
+        ("deprecation-replacement-undeclared", "/deprecations/2/replacement", 15, "warning"),
+        ("deprecation-unexplained", "/deprecations/0", 13, "warning"),  # no replacement, reason
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,8 @@ from seamguard.adapters.workspace_yaml import LoadedWorkspace, load_workspace
 from seamguard.app.scan import compile_workspace_contract
 from seamguard.core import pointer as jp
 from seamguard.core.contract import RULE_KINDS, Contract, RuleSpec, thaw
+from seamguard.core.gate.check import check_contract
+from seamguard.core.gate.subject import GateSettings
 from seamguard.core.schema_paths import declares, subschemas_at
 from seamguard.errors import Location
 
@@ -129,6 +132,18 @@ def _lint_contract(c: Contract) -> list[LintFinding]:
                     f"deprecated path {dep.path} is not declared in the schema",
                 )
             )
+        replacement = dep.replacement or ""
+        if replacement.startswith("/") and not declares(schema, replacement):
+            out.append(
+                _at(
+                    _contract_loc(c, f"/deprecations/{i}/replacement"),
+                    "warning",
+                    "deprecation-replacement-undeclared",
+                    f"the replacement {replacement} of {dep.path} is not declared in the schema: "
+                    "consumers told to move there would find nothing",
+                )
+            )
+    out.extend(_lint_deprecations(c))
     for i, ptr in enumerate(c.personal_data):
         if not declares(schema, ptr):
             out.append(
@@ -140,6 +155,27 @@ def _lint_contract(c: Contract) -> list[LintFinding]:
                 )
             )
     return out
+
+
+#: Gate rules that judge a contract on its own, without its history: lint reports them early
+#: (``seamguard check`` reports a deprecation without a reason only when it is new, as an error).
+_GATE_ON_ITS_OWN = {"deprecation-invalid": "error", "deprecation-unexplained": "warning"}
+
+
+def _lint_deprecations(c: Contract) -> list[LintFinding]:
+    check = check_contract(
+        c.id,
+        head=c,
+        head_file=c.source_file,
+        released=(),
+        as_of=date.today(),  # neither rule reads the date
+        settings=GateSettings(),
+    )
+    return [
+        _at(_contract_loc(c, f.pointer), _GATE_ON_ITS_OWN[f.rule], f.rule, f.message)
+        for f in check.findings
+        if f.rule in _GATE_ON_ITS_OWN
+    ]
 
 
 def _rule_pointers(rule: RuleSpec) -> list[tuple[str, str, str]]:
