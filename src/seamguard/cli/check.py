@@ -139,11 +139,9 @@ def check(
         ),
     ] = None,
 ) -> None:
-    """The CI gate: compare every contract with its released versions in git and apply the
-    policy (semver, deprecations, consumers, waivers).
+    """The CI gate: compare every contract with its released versions in git and apply the policy (semver, deprecations, consumers, waivers).
 
-    Exit 0 when nothing reaches --fail-on, 1 when a finding does, 2 on a usage, config,
-    contract or git-ref problem, 3 when git or the store fails (the report is written first).
+    Exit 0 when nothing reaches --fail-on, 1 when a finding does, 2 on a usage, config, contract or git-ref problem, 3 when git or the store fails (the report is written first).
     """
     from seamguard.app.check import record_check, run_check
 
