@@ -24,6 +24,7 @@ from rich.progress import (
 from rich.text import Text
 
 from seamguard.app.progress import ScanProgress
+from seamguard.core.gate.model import reaches
 from seamguard.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 
 # Piped output gets a fixed, wide width so tables stay readable and reproducible in logs; lines
@@ -56,16 +57,9 @@ class FailOn(StrEnum):
     never = "never"
 
 
-_LEVEL = {"error": 3, "warning": 2, "info": 1}
-_THRESHOLD = {FailOn.error: 3, FailOn.warning: 2, FailOn.info: 1}
-
-
 def findings_exit(severities: Iterable[str], fail_on: FailOn) -> int:
     """1 when a finding is at or above ``--fail-on`` (never: always 0), else 0."""
-    if fail_on is FailOn.never:
-        return EXIT_OK
-    threshold = _THRESHOLD[fail_on]
-    return EXIT_FINDINGS if any(_LEVEL[s] >= threshold for s in severities) else EXIT_OK
+    return EXIT_FINDINGS if any(reaches(s, fail_on.value) for s in severities) else EXIT_OK
 
 
 # Options several commands share, declared once so their names and help stay the same.

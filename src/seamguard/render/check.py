@@ -31,6 +31,7 @@ from seamguard.core.gate.model import (
     Finding,
     Revision,
     Verdict,
+    reaches,
     verdict_of,
 )
 from seamguard.core.timeutil import rfc3339
@@ -362,16 +363,10 @@ def _finding_lines(
     return lines
 
 
-_THRESHOLDS: Final = {"error": 3, "warning": 2, "info": 1}
-
-
 def gate_verdict(result: CheckResult, fail_on: str = "error") -> Verdict:
     """The verdict the exit code follows: ``fail`` also when a finding below error reaches
     ``--fail-on`` (``never``: the findings' own verdict, the exit code being 0 anyway)."""
-    if fail_on == "never":
-        return result.verdict
-    threshold = _THRESHOLDS[fail_on]
-    if any(SEVERITY_RANK[f.severity] >= threshold for f in result.all_findings() if f.counts):
+    if any(reaches(f.severity, fail_on) for f in result.all_findings() if f.counts):
         return "fail"
     return result.verdict
 

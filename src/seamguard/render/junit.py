@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Final
 
-from seamguard.core.gate.model import SEVERITY_RANK, CheckResult, Finding
+from seamguard.core.gate.model import CheckResult, Finding, reaches
 from seamguard.core.timeutil import rfc3339
 from seamguard.render.check import (
     against_note,
@@ -32,19 +32,12 @@ from seamguard.render.check import (
 )
 from seamguard.render.report_text import clean
 
-__all__ = ["FAIL_ON", "SUITE_NAME", "WAIVERS_CASE", "check_junit"]
+__all__ = ["SUITE_NAME", "WAIVERS_CASE", "check_junit"]
 
 SUITE_NAME: Final = "seamguard check"
 #: The test case holding the findings about the waivers of seamguard.yaml.
 WAIVERS_CASE: Final = "seamguard.yaml waivers"
 _CLASSNAME: Final = "seamguard.contracts"
-#: The lowest severity that fails a test case, for each ``--fail-on`` value (``never``: none).
-FAIL_ON: Final[dict[str, int | None]] = {
-    "error": SEVERITY_RANK["error"],
-    "warning": SEVERITY_RANK["warning"],
-    "info": SEVERITY_RANK["info"],
-    "never": None,
-}
 
 
 def _line(finding: Finding, base_version: str | None, *, with_contract: bool = False) -> str:
@@ -79,18 +72,14 @@ def _case(
     findings: Sequence[Finding],
     base_version: str | None = None,
     *,
-    threshold: int | None,
+    fail_on: str,
     with_contract: bool = False,
 ) -> bool:
-    """Add one test case; True when it failed (an unwaived finding at ``threshold`` or above)."""
+    """Add one test case; True when it failed (an unwaived finding at ``fail_on`` or above)."""
     case = ET.SubElement(suite, "testcase", {"classname": _CLASSNAME, "name": clean(name)})
     if file:
         case.set("file", clean(file))
-    failing = [
-        f
-        for f in findings
-        if threshold is not None and f.counts and SEVERITY_RANK[f.severity] >= threshold
-    ]
+    failing = [f for f in findings if f.counts and reaches(f.severity, fail_on)]
     failed = bool(failing)
     if failed:
         failure = ET.SubElement(
@@ -119,9 +108,7 @@ def check_junit(result: CheckResult, *, fail_on: str = "error") -> str:
     ``fail_on`` is ``--fail-on``'s value (``error``, ``warning``, ``info`` or ``never``): the
     lowest severity of an unwaived finding that fails its test case, so the report and the exit
     code agree. Any other value is a ValueError."""
-    if fail_on not in FAIL_ON:
-        raise ValueError(f"fail_on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")
-    threshold = FAIL_ON[fail_on]
+    reaches("error", fail_on)  # an unknown value is a ValueError before anything is built
     suites = ET.Element("testsuites", {"name": SUITE_NAME})
     suite = ET.SubElement(suites, "testsuite", {"name": SUITE_NAME})
     suite.set("timestamp", rfc3339(result.as_of))
@@ -143,7 +130,7 @@ def check_junit(result: CheckResult, *, fail_on: str = "error") -> str:
             c.file,
             ordered_findings(c.findings),
             c.base_version,
-            threshold=threshold,
+            fail_on=fail_on,
         )
     if result.findings:
         tests += 1
@@ -153,7 +140,7 @@ def check_junit(result: CheckResult, *, fail_on: str = "error") -> str:
             WAIVERS_CASE,
             files[0] if files else None,
             list(result.findings),
-            threshold=threshold,
+            fail_on=fail_on,
             with_contract=True,
         )
     for element in (suites, suite):

@@ -21,6 +21,19 @@ from seamguard.errors import Location
 ChangeKind = Literal["added", "removed", "changed", "unchanged"]
 Verdict = Literal["pass", "warn", "fail"]
 SEVERITY_RANK: dict[Severity, int] = {"error": 3, "warning": 2, "info": 1}
+_RANKS: dict[str, int] = {str(k): v for k, v in SEVERITY_RANK.items()}
+#: ``--fail-on`` values, most to least demanding of a finding before the exit code is 1.
+FAIL_ON_LEVELS: tuple[str, ...] = ("error", "warning", "info", "never")
+
+
+def reaches(severity: str, fail_on: str) -> bool:
+    """Whether a finding of ``severity`` is at or above ``--fail-on`` (never: nothing is).
+    The one comparison behind exit codes, JUnit failures and headlines."""
+    if fail_on not in FAIL_ON_LEVELS:
+        raise ValueError(f"fail_on must be one of {', '.join(FAIL_ON_LEVELS)}, not {fail_on!r}")
+    if fail_on == "never":
+        return False
+    return _RANKS[severity] >= _RANKS[fail_on]
 
 
 @dataclass(frozen=True)
