@@ -31,7 +31,13 @@ from seamguard.adapters.yamlpos import LocatedDocument, parse_located
 from seamguard.config import expand_vars
 from seamguard.core.contract import Contract
 from seamguard.core.gate.check import check_contract, mode_of
-from seamguard.core.gate.model import CheckResult, ContractCheck, Finding, Revision
+from seamguard.core.gate.model import (
+    CheckResult,
+    ContractCheck,
+    Finding,
+    Revision,
+    finding_counts,
+)
 from seamguard.core.gate.subject import Released
 from seamguard.core.gate.waivers import apply_waivers
 from seamguard.errors import ConfigError, ContractError, Location, UsageError
@@ -293,18 +299,18 @@ def record_check(outcome: CheckOutcome, store: str | None = None) -> int:
     Raises :class:`~seamguard.errors.StoreError` when the store cannot be opened or written."""
     ws = outcome.workspace
     result = outcome.result
-    contracts = {
-        c.contract: {
+    contracts = {}
+    for c in result.contracts:
+        counts = finding_counts(c.findings)
+        contracts[c.contract] = {
             "verdict": c.verdict,
             "change": c.change,
             "base_version": c.base_version,
             "head_version": c.head_version,
-            "errors": sum(1 for f in c.findings if f.counts and f.severity == "error"),
-            "warnings": sum(1 for f in c.findings if f.counts and f.severity == "warning"),
-            "waived": sum(1 for f in c.findings if not f.counts),
+            "errors": counts["error"],
+            "warnings": counts["warning"],
+            "waived": counts["waived"],
         }
-        for c in result.contracts
-    }
     with open_store(store or outcome.store or ws.settings.store, base_dir=ws.root) as db:
         return db.record_check(
             as_of=result.as_of,

@@ -31,6 +31,7 @@ from seamguard.core.gate.model import (
     Finding,
     Revision,
     Verdict,
+    finding_counts,
     reaches,
     verdict_of,
 )
@@ -51,7 +52,6 @@ __all__ = [
     "check_text",
     "consumers_note",
     "counts_phrase",
-    "finding_counts",
     "finding_paths",
     "location_text",
     "md_text",
@@ -174,14 +174,6 @@ def waiver_note(finding: Finding) -> str | None:
     if finding.waived is None:
         return None
     return f"waived until {finding.waived.expires.isoformat()}: {finding.waived.reason}"
-
-
-def finding_counts(findings: Iterable[Finding]) -> dict[str, int]:
-    """Counted findings by severity, plus how many were waived (as CheckResult.counts)."""
-    out = {"error": 0, "warning": 0, "info": 0, "waived": 0}
-    for f in findings:
-        out["waived" if f.waived is not None else f.severity] += 1
-    return out
 
 
 def _plural(n: int, word: str) -> str:

@@ -15,14 +15,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Final
 
-from seamguard.core.gate.model import CheckResult, Finding, reaches
+from seamguard.core.gate.model import CheckResult, Finding, finding_counts, reaches
 from seamguard.core.timeutil import rfc3339
 from seamguard.render.check import (
     against_note,
     also_at_note,
     consumers_note,
     counts_phrase,
-    finding_counts,
     location_text,
     ordered_contracts,
     ordered_findings,

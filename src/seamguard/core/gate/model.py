@@ -104,6 +104,14 @@ class Finding:
         return self.waived is None
 
 
+def finding_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    """Unwaived findings by severity, plus how many were waived."""
+    out = {"error": 0, "warning": 0, "info": 0, "waived": 0}
+    for f in findings:
+        out["waived" if f.waived is not None else f.severity] += 1
+    return out
+
+
 def verdict_of(findings: Iterable[Finding]) -> Verdict:
     """``fail`` on an unwaived error, ``warn`` on an unwaived warning, else ``pass``."""
     worst = max((SEVERITY_RANK[f.severity] for f in findings if f.counts), default=0)
@@ -164,7 +172,4 @@ class CheckResult:
 
     def counts(self) -> dict[str, int]:
         """Unwaived findings by severity, plus how many were waived."""
-        out = {"error": 0, "warning": 0, "info": 0, "waived": 0}
-        for f in self.all_findings():
-            out["waived" if f.waived is not None else f.severity] += 1
-        return out
+        return finding_counts(self.all_findings())
