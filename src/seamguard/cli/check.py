@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Annotated, assert_never
 
 import typer
 
-from seamguard.cli.common import FailOn, FailOnOpt, findings_exit, parse_as_of, plural, stderr
+from seamguard.cli.common import FailOn, FailOnOpt, findings_exit, parse_as_of, stderr
 from seamguard.errors import OutputError, SeamguardError, StoreError, UsageError
+from seamguard.render.plain import plural
 
 if TYPE_CHECKING:
     from seamguard.core.gate.model import CheckResult

@@ -33,11 +33,6 @@ stdout = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 140)
 stderr = Console(stderr=True, soft_wrap=True)
 
 
-def plural(n: int, word: str) -> str:
-    """``1 record``, ``2 records``."""
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"

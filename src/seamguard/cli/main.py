@@ -28,11 +28,11 @@ from seamguard.cli.common import (
     RichProgress,
     findings_exit,
     parse_as_of,
-    plural,
     stderr,
     stdout,
 )
 from seamguard.errors import EXIT_FINDINGS, EXIT_OK, EXIT_RUNTIME, SeamguardError
+from seamguard.render.plain import plural
 
 if TYPE_CHECKING:  # the app layer is imported by each command, keeping `--help` fast
     from seamguard.app.scan import ScanOutcome

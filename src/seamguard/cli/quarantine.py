@@ -18,10 +18,11 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from seamguard.cli.common import FormatOpt, OutputFormat, parse_as_of, plural, stderr, stdout
+from seamguard.cli.common import FormatOpt, OutputFormat, parse_as_of, stderr, stdout
 from seamguard.config import parse_duration
 from seamguard.core.timeutil import rfc3339
 from seamguard.errors import ConfigError, UsageError
+from seamguard.render.plain import plural
 from seamguard.render.report_json import render_report_json
 from seamguard.render.report_text import clean
 

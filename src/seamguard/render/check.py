@@ -38,6 +38,7 @@ from seamguard.core.gate.model import (
 from seamguard.core.timeutil import rfc3339
 from seamguard.errors import Location
 from seamguard.render.diff import md_cell, md_code
+from seamguard.render.plain import plural
 from seamguard.render.report_json import render_report_json
 from seamguard.render.report_text import DASH, clean
 
@@ -176,15 +177,11 @@ def waiver_note(finding: Finding) -> str | None:
     return f"waived until {finding.waived.expires.isoformat()}: {finding.waived.reason}"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
 def counts_phrase(counts: dict[str, int]) -> str:
     """``2 errors, 1 warning, 1 waived``; severities nobody hit are left out."""
     parts = [
-        _plural(counts["error"], "error") if counts["error"] else "",
-        _plural(counts["warning"], "warning") if counts["warning"] else "",
+        plural(counts["error"], "error") if counts["error"] else "",
+        plural(counts["warning"], "warning") if counts["warning"] else "",
         f"{counts['info']:,} info" if counts["info"] else "",
         f"{counts['waived']:,} waived" if counts["waived"] else "",
     ]
@@ -232,7 +229,7 @@ def summary_line(result: CheckResult) -> str:
     verdicts = _contract_verdicts(result)
     tally = ", ".join(f"{verdicts[v]:,} {_VERDICT_PAST[v]}" for v in ("fail", "warn", "pass"))
     return (
-        f"{_plural(len(result.contracts), 'contract')} checked against "
+        f"{plural(len(result.contracts), 'contract')} checked against "
         f"{clean(revision_text(result.base))}: {tally}; {counts_phrase(result.counts())}"
     )
 
@@ -531,7 +528,7 @@ class _Block:
 
 
 def _dropped_note(n: int) -> str:
-    return f"*{_plural(n, 'more finding')} not shown here.*"
+    return f"*{plural(n, 'more finding')} not shown here.*"
 
 
 def _details(verdict: Verdict) -> str:
@@ -616,7 +613,7 @@ def _head(result: CheckResult, budget: int, fail_on: str = "error") -> list[str]
     verdicts = _contract_verdicts(result)
     tally = ", ".join(f"{verdicts[v]:,} {_VERDICT_PAST[v]}" for v in ("fail", "warn", "pass"))
     summary = (
-        f"{_plural(len(result.contracts), 'contract')} checked against {against}: {tally}; "
+        f"{plural(len(result.contracts), 'contract')} checked against {against}: {tally}; "
         f"{counts_phrase(result.counts())}"
     )
     headline = _HEADLINES[verdict] + _raised(result, fail_on)
@@ -637,12 +634,12 @@ def _head(result: CheckResult, budget: int, fail_on: str = "error") -> list[str]
             rows.append(row)
         lines += [*table, *rows, ""]
         if len(rows) < len(listed):
-            lines += [f"*{_plural(len(listed) - len(rows), 'more contract')} not listed.*", ""]
+            lines += [f"*{plural(len(listed) - len(rows), 'more contract')} not listed.*", ""]
     unlisted = len(result.contracts) - len(listed)
     if unlisted:
         are = "is" if unlisted == 1 else "are"
         lines += [
-            f"{_plural(unlisted, 'unchanged contract')} without findings {are} not listed.",
+            f"{plural(unlisted, 'unchanged contract')} without findings {are} not listed.",
             "",
         ]
     dirty = ", with uncommitted changes" if result.head.dirty else ""
@@ -653,7 +650,7 @@ def _head(result: CheckResult, budget: int, fail_on: str = "error") -> list[str]
 
 def _footer(dropped: int) -> list[str]:
     return [
-        f"**{_plural(dropped, 'finding')} left out to fit a GitHub comment** (the least severe "
+        f"**{plural(dropped, 'finding')} left out to fit a GitHub comment** (the least severe "
         "first); `seamguard check --format text` or the SARIF and JSON reports list them all.",
         "",
     ]

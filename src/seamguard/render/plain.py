@@ -11,6 +11,11 @@ PLAIN_WIDTH: Final = 120
 """Columns of plain-text output (golden files, ``--format text`` when stdout is not a terminal)."""
 
 
+def plural(n: int, word: str) -> str:
+    """``1 record``, ``2 records`` (thousands separated)."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
 def plain_text(renderable: RenderableType, width: int = PLAIN_WIDTH) -> str:
     """Render Rich renderables as plain text: fixed width, no colour, no trailing spaces.
 
