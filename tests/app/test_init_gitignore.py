@@ -7,13 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from seamguard.app.init import WrittenFile, init_workspace, scaffold_workspace
+from seamguard.app.init import WrittenFile, scaffold_workspace
 from tests.gitrepo import git
+
+
+def _written(directory: Path) -> list[Path]:
+    return [f.path for f in scaffold_workspace(directory)]
 
 
 def test_a_new_workspace_ignores_its_store_and_reports(tmp_path: Path) -> None:
     ws = tmp_path / "acme"
-    written = init_workspace(ws)
+    written = _written(ws)
     assert ws / ".gitignore" in written
     assert written[0] == ws / "seamguard.yaml" and written[-1] == ws / ".gitignore"
     assert (ws / ".gitignore").read_text(encoding="utf-8") == (
@@ -34,7 +38,7 @@ def test_a_gitignore_that_has_both_is_left_alone(tmp_path: Path) -> None:
     ws = tmp_path / "acme"
     ws.mkdir()
     (ws / ".gitignore").write_bytes(b"reports/\n.seamguard/\n")
-    written = init_workspace(ws)
+    written = _written(ws)
     assert ws / ".gitignore" not in written
     assert (ws / ".gitignore").read_bytes() == b"reports/\n.seamguard/\n"
 
@@ -42,7 +46,7 @@ def test_a_gitignore_that_has_both_is_left_alone(tmp_path: Path) -> None:
 def test_git_add_leaves_the_store_and_reports_out(tmp_path: Path) -> None:
     git(tmp_path, "init", "-q", "-b", "main")
     ws = tmp_path / "ws"
-    init_workspace(ws)
+    _written(ws)
     (ws / ".seamguard").mkdir()
     (ws / ".seamguard" / "state.db").write_bytes(b"SQLite format 3\x00")
     (ws / "reports").mkdir()
@@ -64,7 +68,7 @@ def test_git_add_leaves_the_store_and_reports_out(tmp_path: Path) -> None:
 )
 def test_anchored_or_unanchored_equivalents_count_as_present(tmp_path: Path, lines: bytes) -> None:
     (tmp_path / ".gitignore").write_bytes(lines)
-    assert tmp_path / ".gitignore" not in init_workspace(tmp_path)
+    assert tmp_path / ".gitignore" not in _written(tmp_path)
     assert (tmp_path / ".gitignore").read_bytes() == lines
 
 
@@ -94,7 +98,7 @@ def test_init_at_the_root_of_a_repository_ignores_only_its_own_store_and_reports
 
 
 def test_force_overwrites_and_says_so(tmp_path: Path) -> None:
-    init_workspace(tmp_path)
+    _written(tmp_path)
     again = scaffold_workspace(tmp_path, force=True)
     assert again[0] == WrittenFile(tmp_path / "seamguard.yaml", "overwritten")
     assert {f.how for f in again} == {"overwritten"}  # the .gitignore already has both lines

@@ -72,13 +72,6 @@ class WrittenFile:
     how: How
 
 
-def init_workspace(directory: Path, *, force: bool = False) -> list[Path]:
-    """Write seamguard.yaml, contracts/ with every starter contract and a .gitignore for the
-    store and the reports (lines added to one that exists); returns the files written. See
-    :func:`scaffold_workspace` for how each was written."""
-    return [f.path for f in scaffold_workspace(directory, force=force)]
-
-
 def scaffold_workspace(directory: Path, *, force: bool = False) -> list[WrittenFile]:
     """Write seamguard.yaml, contracts/ with every starter contract and a .gitignore for the
     store and the reports (the lines it lacks appended to one that exists); every file
